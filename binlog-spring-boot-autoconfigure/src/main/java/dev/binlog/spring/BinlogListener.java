@@ -1,0 +1,53 @@
+package dev.binlog.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Marks a method as a listener for row changes of selected schemas, tables and actions, without SpEL:
+ * <pre class="code">
+ * &#64;BinlogListener(schema = "shop", table = "orders", action = Action.WRITE)
+ * void onNewOrder(TableWriteEvent event) { ... }
+ * </pre>
+ * The method takes one parameter: a {@link TableChangeEvent} (or one of its subtypes) for one call per binlog
+ * rows event, or a {@link RowChangeEvent} for one call per row. An empty attribute matches everything.
+ * Listeners run synchronously on the binlog thread, in binlog order.
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@EventListener
+public @interface BinlogListener {
+
+	/**
+	 * Schema (database) names to accept, matched exactly; empty for every schema.
+	 * @return the schema names
+	 */
+	String[] schema() default {};
+
+	/**
+	 * Table names to accept, matched exactly; empty for every table.
+	 * @return the table names
+	 */
+	String[] table() default {};
+
+	/**
+	 * Actions to accept; empty for every action.
+	 * @return the actions
+	 */
+	Action[] action() default {};
+
+	/**
+	 * An optional identifier for the listener, as {@link EventListener#id()}.
+	 * @return the id
+	 */
+	@AliasFor(annotation = EventListener.class, attribute = "id")
+	String id() default "";
+
+}

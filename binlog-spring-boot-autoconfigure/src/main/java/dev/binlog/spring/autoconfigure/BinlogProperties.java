@@ -1,0 +1,208 @@
+package dev.binlog.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the binlog listener container.
+ */
+@ConfigurationProperties("binlog")
+public class BinlogProperties {
+
+	/**
+	 * Whether to stream the binlog at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether to start streaming when the application context starts. When false, start the
+	 * BinlogListenerContainer bean yourself.
+	 */
+	private boolean autoStartup = true;
+
+	/**
+	 * Host of the MySQL/MariaDB server. When not set, the host, port and credentials of spring.datasource.url
+	 * (a jdbc:mysql or jdbc:mariadb URL) are used.
+	 */
+	private @Nullable String host;
+
+	/**
+	 * Port of the MySQL/MariaDB server.
+	 */
+	private @Nullable Integer port;
+
+	/**
+	 * Login user of the server. Needs REPLICATION SLAVE, REPLICATION CLIENT and SELECT. Defaults to
+	 * spring.datasource.username.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login password of the server. Defaults to spring.datasource.password.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Replica server id of this client: unique among all replicas and binlog clients of the server, and
+	 * different from the server's own server_id. A random id is chosen when not set.
+	 */
+	private @Nullable Long serverId;
+
+	/**
+	 * Time to wait for a connection to the server.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How often the server sends a heartbeat while it has no events for this client.
+	 */
+	private Duration heartbeatInterval = Duration.ofSeconds(15);
+
+	/**
+	 * How long without any packet from the server (event or heartbeat) before the connection is taken as lost and
+	 * re-established. Must be longer than the heartbeat interval.
+	 */
+	private Duration keepAliveInterval = Duration.ofMinutes(1);
+
+	/**
+	 * Regular expressions on schema.table of the tables to capture, for example 'shop\..*'. Empty to capture
+	 * every table not excluded.
+	 */
+	private List<String> include = new ArrayList<>();
+
+	/**
+	 * Regular expressions on schema.table of the tables to ignore; applied after the includes, before any row is
+	 * decoded.
+	 */
+	private List<String> exclude = new ArrayList<>(List.of("mysql\\..*"));
+
+	/**
+	 * Where to start when there is no saved position: 'latest' (the end of the current binlog), 'earliest', a
+	 * 'file:position' such as 'mysql-bin.000003:4', or 'gtid:' followed by a GTID set.
+	 */
+	private String startPosition = "latest";
+
+	/**
+	 * Whether to publish a RowChangeEvent for every row in addition to the table-level events. When not set,
+	 * row-level events are published only if a listener accepts them.
+	 */
+	private @Nullable Boolean rowEvents;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable Long getServerId() {
+		return this.serverId;
+	}
+
+	public void setServerId(@Nullable Long serverId) {
+		this.serverId = serverId;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getKeepAliveInterval() {
+		return this.keepAliveInterval;
+	}
+
+	public void setKeepAliveInterval(Duration keepAliveInterval) {
+		this.keepAliveInterval = keepAliveInterval;
+	}
+
+	public List<String> getInclude() {
+		return this.include;
+	}
+
+	public void setInclude(List<String> include) {
+		this.include = include;
+	}
+
+	public List<String> getExclude() {
+		return this.exclude;
+	}
+
+	public void setExclude(List<String> exclude) {
+		this.exclude = exclude;
+	}
+
+	public String getStartPosition() {
+		return this.startPosition;
+	}
+
+	public void setStartPosition(String startPosition) {
+		this.startPosition = startPosition;
+	}
+
+	public @Nullable Boolean getRowEvents() {
+		return this.rowEvents;
+	}
+
+	public void setRowEvents(@Nullable Boolean rowEvents) {
+		this.rowEvents = rowEvents;
+	}
+
+}

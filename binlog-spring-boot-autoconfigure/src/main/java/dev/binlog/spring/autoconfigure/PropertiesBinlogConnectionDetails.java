@@ -1,0 +1,91 @@
+package dev.binlog.spring.autoconfigure;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.connection.BinlogStartupException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link BinlogConnectionDetails} from the {@code binlog.*} properties, falling back to {@code spring.datasource.*}
+ * when no {@code binlog.host} is set.
+ */
+final class PropertiesBinlogConnectionDetails implements BinlogConnectionDetails {
+
+	private static final int DEFAULT_PORT = 3306;
+
+	// jdbc:mysql://host:port/db, jdbc:mariadb:replication://[::1]:3307,other/db, ...: the first host counts
+	private static final Pattern JDBC_URL = Pattern
+		.compile("^jdbc:(?:mysql|mariadb)(?::[a-z]+)?://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^:/,?;]+)(?::(\\d+))?.*$");
+
+	private final String host;
+
+	private final int port;
+
+	private final String username;
+
+	private final @Nullable String password;
+
+	PropertiesBinlogConnectionDetails(BinlogProperties properties, Environment environment) {
+		Binder binder = Binder.get(environment);
+		String datasourceUsername = binder.bind("spring.datasource.username", String.class).orElse(null);
+		String datasourcePassword = binder.bind("spring.datasource.password", String.class).orElse(null);
+		if (properties.getHost() != null && !properties.getHost().isBlank()) {
+			this.host = properties.getHost().trim();
+			this.port = (properties.getPort() != null) ? properties.getPort() : DEFAULT_PORT;
+		}
+		else {
+			String url = binder.bind("spring.datasource.url", String.class).orElse(null);
+			Matcher matcher = (url != null) ? JDBC_URL.matcher(url.trim()) : null;
+			if (matcher == null || !matcher.matches()) {
+				throw new BinlogStartupException((url == null)
+						? "binlog.host is not set and there is no spring.datasource.url to take the server from."
+						: "binlog.host is not set and spring.datasource.url is not a jdbc:mysql or jdbc:mariadb URL.",
+						"Set binlog.host (and binlog.port, binlog.username, binlog.password) to the MySQL/MariaDB "
+								+ "server whose binlog to stream, or set binlog.enabled=false.");
+			}
+			String urlHost = matcher.group(1);
+			this.host = (urlHost.startsWith("[")) ? urlHost.substring(1, urlHost.length() - 1) : urlHost;
+			this.port = (properties.getPort() != null) ? properties.getPort()
+					: (matcher.group(2) != null) ? Integer.parseInt(matcher.group(2)) : DEFAULT_PORT;
+		}
+		String user = (properties.getUsername() != null) ? properties.getUsername() : datasourceUsername;
+		if (user == null || user.isBlank()) {
+			throw new BinlogStartupException("No user is set to log in to the binlog server " + this.host + ":"
+					+ this.port + ".", "Set binlog.username (or spring.datasource.username) and binlog.password.");
+		}
+		this.username = user;
+		this.password = (properties.getPassword() != null) ? properties.getPassword() : datasourcePassword;
+	}
+
+	@Override
+	public String getHost() {
+		return this.host;
+	}
+
+	@Override
+	public int getPort() {
+		return this.port;
+	}
+
+	@Override
+	public String getUsername() {
+		return this.username;
+	}
+
+	@Override
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	@Override
+	public String toString() {
+		// never the password
+		return "BinlogConnectionDetails[" + this.username + "@" + this.host + ":" + this.port + "]";
+	}
+
+}

@@ -1,0 +1,295 @@
+package dev.binlog.spring.connection;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import dev.binlog.spring.BinlogPosition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The SQL side of the binlog server: a JDBC {@link DataSource} for the look-ups the binlog does not carry
+ * ({@code information_schema}, collations) and the checks run before streaming, which turn a misconfigured server
+ * into a message that names the setting to change.
+ */
+public final class BinlogServer {
+
+	private static final String[][] DRIVERS = { { "org.mariadb.jdbc.Driver", "jdbc:mariadb://" },
+			{ "com.mysql.cj.jdbc.Driver", "jdbc:mysql://" } };
+
+	private final BinlogConnectionDetails details;
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	/**
+	 * Create the JDBC side of a binlog server.
+	 * @param details the connection details
+	 * @param connectTimeout the time to wait for a TCP connection
+	 * @param classLoader the class loader to find a JDBC driver with
+	 * @throws BinlogStartupException if no MySQL or MariaDB JDBC driver is on the class path
+	 */
+	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader) {
+		this.details = details;
+		this.dataSource = createDataSource(details, connectTimeout, classLoader);
+		this.jdbc = new JdbcTemplate(this.dataSource);
+	}
+
+	private static DataSource createDataSource(BinlogConnectionDetails details, Duration connectTimeout,
+			@Nullable ClassLoader classLoader) {
+		for (String[] driver : DRIVERS) {
+			if (ClassUtils.isPresent(driver[0], classLoader)) {
+				String url = driver[1] + hostForUrl(details.getHost()) + ":" + details.getPort() + "/?connectTimeout="
+						+ connectTimeout.toMillis();
+				try {
+					Driver instance = (Driver) ClassUtils.forName(driver[0], classLoader)
+						.getDeclaredConstructor()
+						.newInstance();
+					return new SimpleDriverDataSource(instance, url, details.getUsername(), details.getPassword());
+				}
+				catch (ReflectiveOperationException | LinkageError ex) {
+					throw new IllegalStateException("Cannot create JDBC driver " + driver[0], ex);
+				}
+			}
+		}
+		throw new BinlogStartupException(
+				"No MySQL or MariaDB JDBC driver is on the class path; the binlog starter needs one to read table "
+						+ "metadata and check the server.",
+				"Add the dependency org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j.");
+	}
+
+	private static String hostForUrl(String host) {
+		return (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
+	}
+
+	/**
+	 * Return a JDBC template connected to the server.
+	 * @return the template
+	 */
+	public JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * Return a description of the server for messages: {@code host:port}, never credentials.
+	 * @return the description
+	 */
+	public String describe() {
+		return this.details.getHost() + ":" + this.details.getPort();
+	}
+
+	/**
+	 * Check that the server can be reached, accepts the credentials and writes a row-based binary log.
+	 * @return what the server reported
+	 * @throws BinlogStartupException describing the first problem found and what to change
+	 */
+	public ServerInfo inspect() {
+		try {
+			return this.jdbc.queryForObject("SELECT @@version, @@log_bin, @@binlog_format, @@binlog_row_image",
+					(rs, row) -> new ServerInfo(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+							rowMetadata()))
+				.check(describe());
+		}
+		catch (DataAccessException ex) {
+			throw translate(ex);
+		}
+	}
+
+	/**
+	 * Return the end of the server's current binary log, with the GTID set executed up to there where the server
+	 * can tell.
+	 * @param mariaDb whether the server is MariaDB
+	 * @return the current position
+	 */
+	public BinlogPosition currentPosition(boolean mariaDb) {
+		try {
+			BinlogPosition position = this.jdbc.query(statusQuery(), (rs) -> {
+				if (!rs.next()) {
+					throw new BinlogStartupException("The server at " + describe() + " reports no binary log status.",
+							"Enable the binary log (log_bin) and grant REPLICATION CLIENT to user '"
+									+ this.details.getUsername() + "'.");
+				}
+				String gtid = (rs.getMetaData().getColumnCount() >= 5) ? rs.getString(5) : null;
+				return new BinlogPosition(rs.getString(1), rs.getLong(2), emptyToNull(gtid));
+			});
+			if (mariaDb && position != null) {
+				String gtid = this.jdbc.queryForObject("SELECT BINLOG_GTID_POS(?, ?)", String.class, position.file(),
+						position.position());
+				position = position.withGtidSet(emptyToNull(gtid));
+			}
+			return java.util.Objects.requireNonNull(position);
+		}
+		catch (DataAccessException ex) {
+			throw translate(ex);
+		}
+	}
+
+	/**
+	 * Return the start of the oldest binary log the server still has.
+	 * @return the earliest position
+	 */
+	public BinlogPosition earliestPosition() {
+		try {
+			String file = this.jdbc.query("SHOW BINARY LOGS", (rs) -> rs.next() ? rs.getString(1) : null);
+			if (file == null) {
+				throw new BinlogStartupException("The server at " + describe() + " lists no binary logs.",
+						"Enable the binary log (log_bin) on the server.");
+			}
+			return new BinlogPosition(file, 4, null);
+		}
+		catch (DataAccessException ex) {
+			throw translate(ex);
+		}
+	}
+
+	private String statusQuery() {
+		try {
+			this.jdbc.query("SHOW MASTER STATUS", (rs) -> null);
+			return "SHOW MASTER STATUS";
+		}
+		catch (DataAccessException ex) {
+			// MySQL 8.4 removed SHOW MASTER STATUS
+			return "SHOW BINARY LOG STATUS";
+		}
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		// MySQL folds long GTID sets over several lines
+		return (value == null || value.isBlank()) ? null : value.replace("\n", "");
+	}
+
+	private @Nullable String rowMetadata() {
+		try {
+			return this.jdbc.queryForObject("SELECT @@binlog_row_metadata", String.class);
+		}
+		catch (DataAccessException ex) {
+			// servers before MySQL 8.0.1 and MariaDB 10.5 have no such variable: names come from information_schema
+			return null;
+		}
+	}
+
+	/**
+	 * Turn a failure to talk to the server into a message naming what to change.
+	 * @param ex the failure
+	 * @return the exception to throw
+	 */
+	public BinlogStartupException translate(Throwable ex) {
+		SQLException sql = find(ex, SQLException.class);
+		String server = describe();
+		if (sql != null && (sql.getErrorCode() == 1045 || "28000".equals(sql.getSQLState()))) {
+			return new BinlogStartupException("The server at " + server + " refused the login of user '"
+					+ this.details.getUsername() + "': " + firstLine(sql.getMessage()),
+					"Check binlog.username and binlog.password (or spring.datasource.username and "
+							+ "spring.datasource.password when binlog.host is not set).",
+					ex);
+		}
+		if (find(ex, UnknownHostException.class) != null) {
+			return new BinlogStartupException("Unknown host '" + this.details.getHost() + "' for the binlog server.",
+					"Check binlog.host (or the host in spring.datasource.url when binlog.host is not set).", ex);
+		}
+		if (find(ex, ConnectException.class) != null || find(ex, SocketTimeoutException.class) != null
+				|| find(ex, NoRouteToHostException.class) != null
+				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+			return new BinlogStartupException("Cannot connect to the MySQL/MariaDB server at " + server + ": "
+					+ firstLine(rootMessage(ex)),
+					"Check that the server is running and reachable, and check binlog.host, binlog.port and "
+							+ "binlog.connect-timeout.",
+					ex);
+		}
+		return new BinlogStartupException(
+				"The MySQL/MariaDB server at " + server + " failed a startup check: " + firstLine(rootMessage(ex)),
+				"Check the server and the privileges of user '" + this.details.getUsername()
+						+ "' (REPLICATION SLAVE, REPLICATION CLIENT and SELECT).",
+				ex);
+	}
+
+	private static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
+		while (ex != null) {
+			if (type.isInstance(ex)) {
+				return type.cast(ex);
+			}
+			ex = ex.getCause();
+		}
+		return null;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		String message = ex.getMessage();
+		Throwable cause = ex.getCause();
+		while (cause != null) {
+			if (cause.getMessage() != null) {
+				message = cause.getMessage();
+			}
+			cause = cause.getCause();
+		}
+		return (message != null) ? message : ex.getClass().getSimpleName();
+	}
+
+	private static String firstLine(@Nullable String message) {
+		if (message == null) {
+			return "";
+		}
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline) : message;
+	}
+
+	/**
+	 * What the server reported about its binary log.
+	 *
+	 * @param version the server version string
+	 * @param binaryLog whether the binary log is enabled ({@code log_bin})
+	 * @param binlogFormat the {@code binlog_format}
+	 * @param rowImage the {@code binlog_row_image}
+	 * @param rowMetadata the {@code binlog_row_metadata}, or {@code null} on servers without it
+	 */
+	public record ServerInfo(String version, boolean binaryLog, String binlogFormat, String rowImage,
+			@Nullable String rowMetadata) {
+
+		/**
+		 * Return whether the server is MariaDB.
+		 * @return whether the server is MariaDB
+		 */
+		public boolean mariaDb() {
+			return this.version.toLowerCase(Locale.ROOT).contains("mariadb");
+		}
+
+		/**
+		 * Return whether TABLE_MAP events carry column names.
+		 * @return whether {@code binlog_row_metadata} is {@code FULL}
+		 */
+		public boolean fullRowMetadata() {
+			return "FULL".equalsIgnoreCase(this.rowMetadata);
+		}
+
+		ServerInfo check(String server) {
+			if (!this.binaryLog) {
+				throw new BinlogStartupException("The binary log is disabled on the server at " + server
+						+ " (log_bin is OFF), so there are no changes to stream.",
+						"Start the server with the binary log enabled: log_bin (--log-bin), binlog_format=ROW and a "
+								+ "unique server_id in its configuration file, then restart it.");
+			}
+			if (!"ROW".equalsIgnoreCase(this.binlogFormat)) {
+				throw new BinlogStartupException("The server at " + server + " writes its binary log with binlog_format="
+						+ this.binlogFormat + "; row changes can only be read with binlog_format=ROW.",
+						"Set binlog_format=ROW in the server's configuration file (and SET GLOBAL binlog_format='ROW' "
+								+ "for the running server; sessions opened before keep the old format).");
+			}
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.binlog.spring.connection;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a container with no saved position starts reading: {@code latest} (the end of the current binlog, so only
+ * changes made from now on are seen), {@code earliest} (the oldest binlog the server still has),
+ * {@code file:position} (for example {@code mysql-bin.000003:4}) or {@code gtid:set} (for example
+ * {@code gtid:0-1-42} on MariaDB or {@code gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5} on MySQL).
+ *
+ * @param mode the kind of start position
+ * @param file the binlog file for {@link Mode#FILE_POSITION}
+ * @param position the offset for {@link Mode#FILE_POSITION}
+ * @param gtidSet the GTID set already processed, for {@link Mode#GTID}
+ */
+public record StartPosition(Mode mode, @Nullable String file, long position, @Nullable String gtidSet) {
+
+	/** Start at the end of the current binlog. */
+	public static final StartPosition LATEST = new StartPosition(Mode.LATEST, null, 0, null);
+
+	/** Start at the oldest binlog the server has. */
+	public static final StartPosition EARLIEST = new StartPosition(Mode.EARLIEST, null, 0, null);
+
+	/**
+	 * Parse the value of {@code binlog.start-position}.
+	 * @param value the property value
+	 * @return the start position
+	 * @throws BinlogStartupException if the value has none of the accepted forms
+	 */
+	public static StartPosition parse(@Nullable String value) {
+		String text = (value != null) ? value.trim() : "";
+		if (text.isEmpty() || text.equalsIgnoreCase("latest")) {
+			return LATEST;
+		}
+		if (text.equalsIgnoreCase("earliest")) {
+			return EARLIEST;
+		}
+		if (text.toLowerCase(Locale.ROOT).startsWith("gtid:")) {
+			String gtid = text.substring(5).trim();
+			if (gtid.isEmpty()) {
+				throw invalid(value);
+			}
+			return new StartPosition(Mode.GTID, null, 0, gtid);
+		}
+		int colon = text.lastIndexOf(':');
+		if (colon > 0 && colon < text.length() - 1) {
+			try {
+				long position = Long.parseLong(text.substring(colon + 1).trim());
+				if (position >= 4) {
+					return new StartPosition(Mode.FILE_POSITION, text.substring(0, colon).trim(), position, null);
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+		}
+		throw invalid(value);
+	}
+
+	private static BinlogStartupException invalid(@Nullable String value) {
+		return new BinlogStartupException("Invalid binlog.start-position '" + value + "'.",
+				"Set binlog.start-position to 'latest', 'earliest', a binlog file and offset such as "
+						+ "'mysql-bin.000003:4' (offset 4 or more), or 'gtid:' followed by a GTID set.");
+	}
+
+	@Override
+	public String toString() {
+		return switch (this.mode) {
+			case LATEST -> "latest";
+			case EARLIEST -> "earliest";
+			case FILE_POSITION -> this.file + ":" + this.position;
+			case GTID -> "gtid:" + this.gtidSet;
+		};
+	}
+
+	/**
+	 * The kinds of start position.
+	 */
+	public enum Mode {
+
+		/** The end of the current binlog. */
+		LATEST,
+
+		/** The oldest binlog on the server. */
+		EARLIEST,
+
+		/** A binlog file and offset. */
+		FILE_POSITION,
+
+		/** A GTID set. */
+		GTID
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.binlog.spring.container;
+
+import java.time.Instant;
+
+import dev.binlog.spring.BinlogPosition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of a container's state, for health indicators, metrics and endpoints.
+ *
+ * @param state the life-cycle state
+ * @param connected whether the binlog connection is open
+ * @param server the server as {@code host:port}
+ * @param committedPosition the last transaction boundary every listener has processed: where a restart resumes
+ * @param currentPosition the position just after the last event read
+ * @param lastEventTime when the last event (or heartbeat) was received, or {@code null}
+ * @param lastError the message of the error that stopped or interrupted streaming, or {@code null}
+ * @param reconnects how many times the connection was re-established
+ */
+public record ContainerStatus(ContainerState state, boolean connected, String server,
+		@Nullable BinlogPosition committedPosition, @Nullable BinlogPosition currentPosition,
+		@Nullable Instant lastEventTime, @Nullable String lastError, long reconnects) {
+
+}

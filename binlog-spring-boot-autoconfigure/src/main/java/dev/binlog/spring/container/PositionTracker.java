@@ -1,0 +1,122 @@
+package dev.binlog.spring.container;
+
+import com.github.shyiko.mysql.binlog.GtidSet;
+import com.github.shyiko.mysql.binlog.MariadbGtidSet;
+import dev.binlog.spring.BinlogPosition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows the binlog position and transaction boundaries. The one place that knows where the stream is, and the
+ * only source of the committed position from which a reconnect or restart resumes: never a position inside a
+ * transaction, and only after every listener of the transaction returned.
+ */
+final class PositionTracker {
+
+	private String file;
+
+	private long next;
+
+	private @Nullable GtidSet gtidSet;
+
+	private @Nullable String gtidText;
+
+	private @Nullable String pendingGtid;
+
+	private boolean inTransaction;
+
+	private volatile BinlogPosition committed;
+
+	private volatile BinlogPosition current;
+
+	PositionTracker(BinlogPosition start, boolean mariaDb) {
+		this.file = start.file();
+		this.next = start.position();
+		String gtid = start.gtidSet();
+		if (gtid != null) {
+			this.gtidSet = (mariaDb || MariadbGtidSet.isMariaGtidSet(gtid)) ? new MariadbGtidSet(gtid) : new GtidSet(gtid);
+		}
+		else if (mariaDb) {
+			this.gtidSet = new MariadbGtidSet("");
+		}
+		this.gtidText = gtidText();
+		this.committed = start;
+		this.current = start;
+	}
+
+	/** A ROTATE event: the stream continues in another file. */
+	void rotate(String file, long position) {
+		this.file = file;
+		this.next = position;
+		update();
+		if (!this.inTransaction) {
+			this.committed = this.current;
+		}
+	}
+
+	/** Any event: the stream is now just after it. */
+	void advance(long nextPosition) {
+		if (nextPosition > 0) {
+			this.next = nextPosition;
+			update();
+		}
+	}
+
+	/** A GTID event: the transaction it starts will have this id. */
+	void gtid(String gtid, boolean startsTransaction) {
+		this.pendingGtid = gtid;
+		if (startsTransaction) {
+			this.inTransaction = true;
+		}
+	}
+
+	/** A BEGIN statement. */
+	void begin() {
+		this.inTransaction = true;
+	}
+
+	boolean inTransaction() {
+		return this.inTransaction;
+	}
+
+	@Nullable String pendingGtid() {
+		return this.pendingGtid;
+	}
+
+	/**
+	 * The transaction (or standalone statement) ends with the current event: return the boundary after it. The
+	 * boundary only becomes the committed position with {@link #committed(BinlogPosition)}, once listeners are
+	 * done.
+	 */
+	BinlogPosition boundary() {
+		if (this.pendingGtid != null && this.gtidSet != null) {
+			this.gtidSet.add(this.pendingGtid);
+			this.gtidText = gtidText();
+		}
+		this.pendingGtid = null;
+		this.inTransaction = false;
+		update();
+		return this.current;
+	}
+
+	void committed(BinlogPosition position) {
+		this.committed = position;
+	}
+
+	BinlogPosition committed() {
+		return this.committed;
+	}
+
+	BinlogPosition current() {
+		return this.current;
+	}
+
+	private void update() {
+		this.current = new BinlogPosition(this.file, this.next, this.gtidText);
+	}
+
+	private @Nullable String gtidText() {
+		String text = (this.gtidSet != null) ? this.gtidSet.toString() : null;
+		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.binlog.spring.decoding;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.AbstractMap;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+
+/**
+ * Deserializes WRITE/UPDATE/DELETE rows events of every version with two differences from the connector's own
+ * deserializers: temporal cells become {@code java.time} values read from their bytes (see {@link TemporalCodec}),
+ * and rows of tables the {@link TableFilter} rejects are not decoded at all (the event's bytes are skipped).
+ */
+public final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<EventData> {
+
+	private final Map<Long, TableMapEventData> tableMaps;
+
+	private final TableFilter filter;
+
+	private final EventType type;
+
+	private final boolean extraInfo;
+
+	private RowsEventDeserializer(Map<Long, TableMapEventData> tableMaps, TableFilter filter, EventType type,
+			boolean extraInfo) {
+		super(tableMaps);
+		this.tableMaps = tableMaps;
+		this.filter = filter;
+		this.type = type;
+		this.extraInfo = extraInfo;
+	}
+
+	/**
+	 * Install deserializers for all rows event types on an event deserializer.
+	 * @param deserializer the event deserializer, created with the same table map
+	 * @param tableMaps the TABLE_MAP events by table id, shared with the event deserializer
+	 * @param filter which tables to decode
+	 */
+	public static void install(EventDeserializer deserializer, Map<Long, TableMapEventData> tableMaps,
+			TableFilter filter) {
+		for (EventType type : List.of(EventType.WRITE_ROWS, EventType.UPDATE_ROWS, EventType.DELETE_ROWS)) {
+			deserializer.setEventDataDeserializer(type, new RowsEventDeserializer(tableMaps, filter, type, false));
+		}
+		for (EventType type : List.of(EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS)) {
+			deserializer.setEventDataDeserializer(type, new RowsEventDeserializer(tableMaps, filter, type, true));
+		}
+	}
+
+	@Override
+	public EventData deserialize(ByteArrayInputStream in) throws IOException {
+		long tableId = in.readLong(6);
+		in.skip(2); // flags
+		if (this.extraInfo) {
+			int extraInfoLength = in.readInteger(2);
+			in.skip(extraInfoLength - 2);
+		}
+		int columnCount = in.readPackedInteger();
+		BitSet included = in.readBitSet(columnCount, true);
+		TableMapEventData tableMap = this.tableMaps.get(tableId);
+		// without a TABLE_MAP, decode anyway: deserializeRow reports the missing TABLE_MAP clearly
+		boolean decode = tableMap == null || this.filter.accepts(tableMap.getDatabase(), tableMap.getTable());
+		if (EventType.isUpdate(this.type)) {
+			BitSet includedAfter = in.readBitSet(columnCount, true);
+			List<Map.Entry<Serializable[], Serializable[]>> rows = new ArrayList<>();
+			while (decode && in.available() > 0) {
+				Serializable[] before = deserializeRow(tableId, included, in);
+				Serializable[] after = deserializeRow(tableId, includedAfter, in);
+				rows.add(new AbstractMap.SimpleEntry<>(before, after));
+			}
+			UpdateRowsEventData data = new UpdateRowsEventData();
+			data.setTableId(tableId);
+			data.setIncludedColumnsBeforeUpdate(included);
+			data.setIncludedColumns(includedAfter);
+			data.setRows(rows);
+			return data;
+		}
+		List<Serializable[]> rows = new ArrayList<>();
+		while (decode && in.available() > 0) {
+			rows.add(deserializeRow(tableId, included, in));
+		}
+		if (EventType.isWrite(this.type)) {
+			WriteRowsEventData data = new WriteRowsEventData();
+			data.setTableId(tableId);
+			data.setIncludedColumns(included);
+			data.setRows(rows);
+			return data;
+		}
+		DeleteRowsEventData data = new DeleteRowsEventData();
+		data.setTableId(tableId);
+		data.setIncludedColumns(included);
+		data.setRows(rows);
+		return data;
+	}
+
+	@Override
+	protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
+			throws IOException {
+		return switch (type) {
+			case DATE -> TemporalCodec.date(in.read(3));
+			case DATETIME_V2 -> TemporalCodec.datetime2(in.read(5 + TemporalCodec.fractionLength(meta)), meta);
+			case TIMESTAMP_V2 -> TemporalCodec.timestamp2(in.read(4 + TemporalCodec.fractionLength(meta)), meta);
+			case TIME_V2 -> TemporalCodec.time2(in.read(3 + TemporalCodec.fractionLength(meta)), meta);
+			case DATETIME -> TemporalCodec.datetime(in.read(8));
+			case TIMESTAMP -> TemporalCodec.timestamp(in.read(4));
+			case TIME -> TemporalCodec.time(in.read(3));
+			case YEAR -> TemporalCodec.year(in.readInteger(1));
+			default -> super.deserializeCell(type, meta, length, in);
+		};
+	}
+
+}

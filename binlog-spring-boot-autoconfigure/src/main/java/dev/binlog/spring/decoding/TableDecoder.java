@@ -1,0 +1,150 @@
+package dev.binlog.spring.decoding;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigInteger;
+import java.nio.charset.Charset;
+import java.util.BitSet;
+import java.util.List;
+
+import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import dev.binlog.spring.Row;
+import dev.binlog.spring.metadata.ColumnMetadata;
+import dev.binlog.spring.metadata.TableMetadata;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the raw cells of one table's rows into {@link Row}s. The conversion of each column is chosen once, when
+ * the table's layout becomes known, so decoding a cell is one call without any type switch or charset look-up.
+ */
+public final class TableDecoder {
+
+	private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+	private final TableMetadata metadata;
+
+	private final Converter[] converters;
+
+	/**
+	 * Create a decoder for a table layout.
+	 * @param metadata the table layout
+	 */
+	public TableDecoder(TableMetadata metadata) {
+		this.metadata = metadata;
+		List<ColumnMetadata> columns = metadata.columns();
+		this.converters = new Converter[columns.size()];
+		for (int i = 0; i < columns.size(); i++) {
+			this.converters[i] = converter(columns.get(i));
+		}
+	}
+
+	/**
+	 * Return the table layout this decoder was made for.
+	 * @return the metadata
+	 */
+	public TableMetadata metadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * Decode one row image.
+	 * @param included the columns present in the image (all of them with {@code binlog_row_image=FULL})
+	 * @param cells the raw cells of the present columns, in order
+	 * @return the row
+	 * @throws RowDecodingException naming the table and column if a cell cannot be decoded
+	 */
+	public Row decode(BitSet included, Serializable[] cells) {
+		@Nullable Object[] values = new Object[cells.length];
+		for (int column = included.nextSetBit(0), cell = 0; column >= 0; column = included.nextSetBit(column + 1), cell++) {
+			Serializable raw = cells[cell];
+			if (raw != null) {
+				try {
+					values[cell] = this.converters[column].convert(raw);
+				}
+				catch (RuntimeException | IOException ex) {
+					throw new RowDecodingException("Cannot decode column '" + this.metadata.columns().get(column).name()
+							+ "' of " + this.metadata.qualifiedName() + " from a " + raw.getClass().getSimpleName()
+							+ ": " + ex.getMessage(), ex);
+				}
+			}
+		}
+		return Row.of(this.metadata.layout(included), values);
+	}
+
+	private static Converter converter(ColumnMetadata column) {
+		return switch (column.type()) {
+			case TINY -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFF : Converter.IDENTITY;
+			case SHORT -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFF : Converter.IDENTITY;
+			case INT24 -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFFFF : Converter.IDENTITY;
+			case LONG -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFFFFFFL : Converter.IDENTITY;
+			case LONGLONG -> column.unsigned() ? TableDecoder::unsignedLong : Converter.IDENTITY;
+			case STRING, VARCHAR, VAR_STRING, BLOB -> text(column.charset());
+			case JSON -> (raw) -> JsonBinary.parseAsString((byte[]) raw);
+			case ENUM -> enumLabel(column.labels());
+			case SET -> setLabels(column.labels());
+			case BIT -> (column.bits() == 1) ? (raw) -> ((BitSet) raw).get(0) : TableDecoder::bitsAsLong;
+			default -> Converter.IDENTITY;
+		};
+	}
+
+	private static Object unsignedLong(Object raw) {
+		long value = (Long) raw;
+		return (value >= 0) ? BigInteger.valueOf(value) : BigInteger.valueOf(value).add(TWO_TO_64);
+	}
+
+	private static Converter text(@Nullable Charset charset) {
+		if (charset == null) {
+			return Converter.IDENTITY;
+		}
+		return (raw) -> new String((byte[]) raw, charset);
+	}
+
+	private static Converter enumLabel(List<String> labels) {
+		return (raw) -> {
+			int index = (Integer) raw;
+			if (index == 0) {
+				// the server's "invalid value" marker, which it stores for a bad value in non-strict SQL mode
+				return "";
+			}
+			if (index > labels.size()) {
+				throw new IllegalStateException("ENUM index " + index + " beyond the " + labels.size() + " known labels");
+			}
+			return labels.get(index - 1);
+		};
+	}
+
+	private static Converter setLabels(List<String> labels) {
+		return (raw) -> {
+			long bits = (Long) raw;
+			StringBuilder builder = new StringBuilder();
+			for (int i = 0; i < labels.size() && bits != 0; i++) {
+				if ((bits & (1L << i)) != 0) {
+					if (builder.length() > 0) {
+						builder.append(',');
+					}
+					builder.append(labels.get(i));
+					bits &= ~(1L << i);
+				}
+			}
+			if (bits != 0) {
+				throw new IllegalStateException("SET value has bits beyond the " + labels.size() + " known labels");
+			}
+			return builder.toString();
+		};
+	}
+
+	private static Object bitsAsLong(Object raw) {
+		long[] words = ((BitSet) raw).toLongArray();
+		return (words.length == 0) ? 0L : words[0];
+	}
+
+	@FunctionalInterface
+	private interface Converter {
+
+		Converter IDENTITY = (raw) -> raw;
+
+		Object convert(Object raw) throws IOException;
+
+	}
+
+}

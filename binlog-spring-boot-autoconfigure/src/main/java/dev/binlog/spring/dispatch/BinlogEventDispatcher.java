@@ -1,0 +1,69 @@
+package dev.binlog.spring.dispatch;
+
+import dev.binlog.spring.RowChange;
+import dev.binlog.spring.RowChangeEvent;
+import dev.binlog.spring.TableChangeEvent;
+import dev.binlog.spring.TransactionCommitEvent;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Publishes the container's events through the application's event publisher, synchronously and in binlog order:
+ * a listener that throws makes {@link #publish} throw, and the container stops before the position moves past the
+ * transaction.
+ */
+public class BinlogEventDispatcher {
+
+	private final ApplicationEventPublisher publisher;
+
+	private volatile boolean rowEvents;
+
+	/**
+	 * Create a dispatcher.
+	 * @param publisher the application's event publisher
+	 * @param rowEvents whether to publish a {@link RowChangeEvent} for every row as well
+	 */
+	public BinlogEventDispatcher(ApplicationEventPublisher publisher, boolean rowEvents) {
+		this.publisher = publisher;
+		this.rowEvents = rowEvents;
+	}
+
+	/**
+	 * Return whether row-level events are published.
+	 * @return whether row-level events are published
+	 */
+	public boolean isRowEvents() {
+		return this.rowEvents;
+	}
+
+	/**
+	 * Set whether row-level events are published.
+	 * @param rowEvents whether row-level events are published
+	 */
+	public void setRowEvents(boolean rowEvents) {
+		this.rowEvents = rowEvents;
+	}
+
+	/**
+	 * Publish a table-level event and, when enabled, one row-level event per row after it.
+	 * @param event the event
+	 */
+	public void publish(TableChangeEvent event) {
+		this.publisher.publishEvent(event);
+		if (this.rowEvents) {
+			for (RowChange change : event.getChanges()) {
+				this.publisher.publishEvent(new RowChangeEvent(event.getSource(), event.getPosition(),
+						event.getEventTime(), event.getSchema(), event.getTable(), change));
+			}
+		}
+	}
+
+	/**
+	 * Publish the end of a transaction.
+	 * @param event the event
+	 */
+	public void publish(TransactionCommitEvent event) {
+		this.publisher.publishEvent(event);
+	}
+
+}

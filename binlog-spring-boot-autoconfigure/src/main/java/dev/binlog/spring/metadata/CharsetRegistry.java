@@ -1,0 +1,132 @@
+package dev.binlog.spring.metadata;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Maps MySQL/MariaDB character sets and collation ids to Java charsets. Collation ids are read once from the
+ * server's {@code information_schema}, since ids differ between MySQL and MariaDB versions.
+ */
+public final class CharsetRegistry {
+
+	/** The collation id of the {@code binary} pseudo character set. */
+	public static final int BINARY_COLLATION = 63;
+
+	private static final Map<String, Charset> JAVA_CHARSETS = new HashMap<>();
+
+	static {
+		JAVA_CHARSETS.put("utf8mb4", StandardCharsets.UTF_8);
+		JAVA_CHARSETS.put("utf8mb3", StandardCharsets.UTF_8);
+		JAVA_CHARSETS.put("utf8", StandardCharsets.UTF_8);
+		// MySQL's latin1 is Windows-1252, not ISO-8859-1: 0x80-0x9F hold printable characters such as the euro sign
+		JAVA_CHARSETS.put("latin1", Charset.forName("windows-1252"));
+		JAVA_CHARSETS.put("ascii", StandardCharsets.US_ASCII);
+		JAVA_CHARSETS.put("ucs2", StandardCharsets.UTF_16BE);
+		JAVA_CHARSETS.put("utf16", StandardCharsets.UTF_16BE);
+		JAVA_CHARSETS.put("utf16le", StandardCharsets.UTF_16LE);
+		JAVA_CHARSETS.put("utf32", Charset.forName("UTF-32BE"));
+		JAVA_CHARSETS.put("latin2", Charset.forName("ISO-8859-2"));
+		JAVA_CHARSETS.put("latin5", Charset.forName("ISO-8859-9"));
+		JAVA_CHARSETS.put("latin7", Charset.forName("ISO-8859-13"));
+		JAVA_CHARSETS.put("greek", Charset.forName("ISO-8859-7"));
+		JAVA_CHARSETS.put("hebrew", Charset.forName("ISO-8859-8"));
+		JAVA_CHARSETS.put("cp1250", Charset.forName("windows-1250"));
+		JAVA_CHARSETS.put("cp1251", Charset.forName("windows-1251"));
+		JAVA_CHARSETS.put("cp1256", Charset.forName("windows-1256"));
+		JAVA_CHARSETS.put("cp1257", Charset.forName("windows-1257"));
+		JAVA_CHARSETS.put("cp850", Charset.forName("IBM850"));
+		JAVA_CHARSETS.put("cp852", Charset.forName("IBM852"));
+		JAVA_CHARSETS.put("cp866", Charset.forName("IBM866"));
+		JAVA_CHARSETS.put("koi8r", Charset.forName("KOI8-R"));
+		JAVA_CHARSETS.put("koi8u", Charset.forName("KOI8-U"));
+		JAVA_CHARSETS.put("sjis", Charset.forName("Shift_JIS"));
+		JAVA_CHARSETS.put("cp932", Charset.forName("windows-31j"));
+		JAVA_CHARSETS.put("ujis", Charset.forName("EUC-JP"));
+		JAVA_CHARSETS.put("eucjpms", Charset.forName("x-eucJP-Open"));
+		JAVA_CHARSETS.put("euckr", Charset.forName("EUC-KR"));
+		JAVA_CHARSETS.put("gb2312", Charset.forName("GB2312"));
+		JAVA_CHARSETS.put("gbk", Charset.forName("GBK"));
+		JAVA_CHARSETS.put("gb18030", Charset.forName("GB18030"));
+		JAVA_CHARSETS.put("big5", Charset.forName("Big5"));
+		JAVA_CHARSETS.put("tis620", Charset.forName("TIS-620"));
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private volatile @Nullable Map<Integer, String> charsetByCollation;
+
+	/**
+	 * Create a registry that reads collation ids through the given JDBC template.
+	 * @param jdbc a template connected to the binlog server
+	 */
+	public CharsetRegistry(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Return the Java charset of a MySQL character set name.
+	 * @param name the character set name, such as {@code utf8mb4}; {@code binary} or {@code null} for binary data
+	 * @return the charset, or {@code null} for binary data
+	 * @throws IllegalStateException if the character set has no Java equivalent
+	 */
+	public static @Nullable Charset forCharsetName(@Nullable String name) {
+		if (name == null || name.equalsIgnoreCase("binary")) {
+			return null;
+		}
+		Charset charset = JAVA_CHARSETS.get(name.toLowerCase(Locale.ROOT));
+		if (charset == null) {
+			throw new IllegalStateException("Character set '" + name + "' has no Java equivalent known to the binlog "
+					+ "starter; convert the column to utf8mb4 or exclude its table with binlog.exclude");
+		}
+		return charset;
+	}
+
+	/**
+	 * Return the Java charset of a collation id from a TABLE_MAP event.
+	 * @param collationId the collation id
+	 * @return the charset, or {@code null} for the binary collation
+	 */
+	public @Nullable Charset forCollation(int collationId) {
+		if (collationId == BINARY_COLLATION) {
+			return null;
+		}
+		String name = collations().get(collationId);
+		if (name == null) {
+			throw new IllegalStateException("Unknown collation id " + collationId + " in the binlog's table metadata");
+		}
+		return forCharsetName(name);
+	}
+
+	private Map<Integer, String> collations() {
+		Map<Integer, String> map = this.charsetByCollation;
+		if (map == null) {
+			Map<Integer, String> loaded = new HashMap<>();
+			this.jdbc.query("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL",
+					(rs) -> {
+						loaded.put(rs.getInt(1), rs.getString(2));
+					});
+			try {
+				// MariaDB 10.10+ lists further ids (the UCA 14.0 collations) only here
+				this.jdbc.query("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY"
+						+ " WHERE ID IS NOT NULL", (rs) -> {
+							loaded.putIfAbsent(rs.getInt(1), rs.getString(2));
+						});
+			}
+			catch (DataAccessException ex) {
+				// MySQL has no ID column in that table
+			}
+			map = Map.copyOf(loaded);
+			this.charsetByCollation = map;
+		}
+		return map;
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.binlog.spring.metadata;
+
+import java.nio.charset.Charset;
+import java.util.List;
+
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What is needed to decode one column's binlog cells into a Java value.
+ *
+ * @param name the column name
+ * @param type the column's real type: {@link ColumnType#ENUM} and {@link ColumnType#SET} rather than the
+ * {@code STRING} the TABLE_MAP announces for them
+ * @param meta the TABLE_MAP metadata of the column (precision and scale, length, fractional seconds, bits)
+ * @param unsigned whether an integer column is {@code UNSIGNED}
+ * @param charset the character set of a textual column, or {@code null} for binary data and non-text columns
+ * @param labels the labels of an {@code ENUM} or {@code SET} column, in declaration order; empty otherwise
+ */
+public record ColumnMetadata(String name, ColumnType type, int meta, boolean unsigned, @Nullable Charset charset,
+		List<String> labels) {
+
+	public ColumnMetadata {
+		labels = List.copyOf(labels);
+	}
+
+	/**
+	 * Return the number of bits of a {@code BIT(n)} column.
+	 * @return the number of bits
+	 */
+	public int bits() {
+		return (this.meta >> 8) * 8 + (this.meta & 0xFF);
+	}
+
+}

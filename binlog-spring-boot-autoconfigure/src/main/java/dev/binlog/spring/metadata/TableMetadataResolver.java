@@ -1,0 +1,277 @@
+package dev.binlog.spring.metadata;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Resolves the {@link TableMetadata} of a TABLE_MAP event. With {@code binlog_row_metadata=FULL} everything comes
+ * from the event; otherwise the column names and attributes come from {@code information_schema.COLUMNS}, which
+ * describes the table as it is now, so its column count and types are checked against the event and a mismatch
+ * is an error rather than a guess.
+ * <p>
+ * Results are cached by table and by the TABLE_MAP's column types, so an unchanged table costs no query; DDL
+ * statements in the binlog {@link #invalidate() invalidate} the cache. Not thread-safe: used by the binlog thread.
+ */
+public final class TableMetadataResolver {
+
+	private static final Log logger = LogFactory.getLog(TableMetadataResolver.class);
+
+	private static final String COLUMNS_QUERY = """
+			SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME
+			FROM information_schema.COLUMNS
+			WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?
+			ORDER BY ORDINAL_POSITION""";
+
+	private final JdbcTemplate jdbc;
+
+	private final CharsetRegistry charsets;
+
+	private final Map<String, Cached> cache = new HashMap<>();
+
+	/**
+	 * Create a resolver.
+	 * @param jdbc a template connected to the binlog server
+	 * @param charsets the charset registry of that server
+	 */
+	public TableMetadataResolver(JdbcTemplate jdbc, CharsetRegistry charsets) {
+		this.jdbc = jdbc;
+		this.charsets = charsets;
+	}
+
+	/**
+	 * Return the metadata of the table a TABLE_MAP event describes.
+	 * @param tableMap the event
+	 * @return the metadata
+	 * @throws TableLayoutMismatchException if {@code information_schema} does not fit the event
+	 */
+	public TableMetadata resolve(TableMapEventData tableMap) {
+		String key = tableMap.getDatabase() + "." + tableMap.getTable();
+		Cached cached = this.cache.get(key);
+		if (cached != null && cached.fits(tableMap)) {
+			return cached.metadata;
+		}
+		TableMetadata metadata = fromTableMap(tableMap);
+		if (metadata == null) {
+			metadata = fromInformationSchema(tableMap);
+		}
+		logger.debug("Resolved " + metadata);
+		this.cache.put(key, new Cached(tableMap, metadata));
+		return metadata;
+	}
+
+	/**
+	 * Forget every cached layout, after DDL that may have changed tables.
+	 */
+	public void invalidate() {
+		this.cache.clear();
+	}
+
+	private @Nullable TableMetadata fromTableMap(TableMapEventData tableMap) {
+		TableMapEventMetadata full = tableMap.getEventMetadata();
+		byte[] types = tableMap.getColumnTypes();
+		int[] metas = tableMap.getColumnMetadata();
+		if (full == null || full.getColumnNames() == null || full.getColumnNames().size() != types.length) {
+			return null;
+		}
+		List<Integer> characterCollations = characterCollations(full, types, metas);
+		int characterColumns = count(types, metas, TableMetadataResolver::isCharacter);
+		int numericColumns = count(types, metas, TableMetadataResolver::isNumeric);
+		List<String[]> enums = (full.getEnumStrValues() != null) ? full.getEnumStrValues() : List.of();
+		List<String[]> sets = (full.getSetStrValues() != null) ? full.getSetStrValues() : List.of();
+		if (characterCollations.size() != characterColumns || enums.size() != count(types, metas, ColumnType.ENUM)
+				|| sets.size() != count(types, metas, ColumnType.SET)) {
+			logger.debug("TABLE_MAP metadata of " + tableMap.getDatabase() + "." + tableMap.getTable()
+					+ " is incomplete; using information_schema");
+			return null;
+		}
+		BitSet unsignedBits = (full.getSignedness() != null) ? full.getSignedness() : new BitSet();
+		List<ColumnMetadata> columns = new ArrayList<>(types.length);
+		int character = 0;
+		int numeric = 0;
+		int enumIndex = 0;
+		int setIndex = 0;
+		for (int i = 0; i < types.length; i++) {
+			ColumnType type = realType(types[i], metas[i]);
+			boolean unsigned = false;
+			Charset charset = null;
+			List<String> labels = List.of();
+			if (isNumeric(types[i], metas[i])) {
+				unsigned = unsignedBits.get(numeric++);
+			}
+			if (isCharacter(types[i], metas[i])) {
+				charset = this.charsets.forCollation(characterCollations.get(character++));
+			}
+			if (type == ColumnType.ENUM) {
+				labels = Arrays.asList(enums.get(enumIndex++));
+			}
+			else if (type == ColumnType.SET) {
+				labels = Arrays.asList(sets.get(setIndex++));
+			}
+			columns.add(new ColumnMetadata(full.getColumnNames().get(i), type, metas[i], unsigned, charset, labels));
+		}
+		if (numeric > 0 && full.getSignedness() == null) {
+			return null;
+		}
+		return new TableMetadata(tableMap.getDatabase(), tableMap.getTable(), columns, TableMetadata.Source.TABLE_MAP);
+	}
+
+	private static List<Integer> characterCollations(TableMapEventMetadata full, byte[] types, int[] metas) {
+		if (full.getColumnCharsets() != null) {
+			return full.getColumnCharsets();
+		}
+		TableMapEventMetadata.DefaultCharset defaults = full.getDefaultCharset();
+		if (defaults == null) {
+			return List.of();
+		}
+		int characterColumns = count(types, metas, TableMetadataResolver::isCharacter);
+		List<Integer> collations = new ArrayList<>(characterColumns);
+		Map<Integer, Integer> exceptions = (defaults.getCharsetCollations() != null) ? defaults.getCharsetCollations()
+				: Map.of();
+		for (int i = 0; i < characterColumns; i++) {
+			collations.add(exceptions.getOrDefault(i, defaults.getDefaultCharsetCollation()));
+		}
+		return collations;
+	}
+
+	private TableMetadata fromInformationSchema(TableMapEventData tableMap) {
+		String schema = tableMap.getDatabase();
+		String table = tableMap.getTable();
+		byte[] types = tableMap.getColumnTypes();
+		int[] metas = tableMap.getColumnMetadata();
+		List<String[]> rows = this.jdbc.query(COLUMNS_QUERY, (rs, rowNum) -> new String[] { rs.getString(1),
+				rs.getString(2), rs.getString(3), rs.getString(4) }, schema, table);
+		if (rows.size() != types.length) {
+			throw new TableLayoutMismatchException("Cannot name the columns of " + schema + "." + table + ": the binlog "
+					+ "event has " + types.length + " columns but information_schema.COLUMNS has " + rows.size()
+					+ " now, so the table was changed (or dropped) after the event was written. The server does not "
+					+ "log column names (binlog_row_metadata is not FULL). Set binlog_row_metadata=FULL on the server, "
+					+ "or start after the schema change (binlog.start-position), or exclude the table (binlog.exclude).");
+		}
+		List<ColumnMetadata> columns = new ArrayList<>(types.length);
+		for (int i = 0; i < types.length; i++) {
+			String[] row = rows.get(i);
+			String name = row[0];
+			String dataType = row[1].toLowerCase(Locale.ROOT);
+			String columnType = row[2];
+			ColumnType type = realType(types[i], metas[i]);
+			Set<ColumnType> expected = ColumnTypes.expectedBinlogTypes(dataType);
+			if (expected != null && !expected.contains(type)) {
+				throw new TableLayoutMismatchException("Cannot name the columns of " + schema + "." + table
+						+ ": column " + (i + 1) + " ('" + name + "') is " + columnType
+						+ " in information_schema.COLUMNS but " + type + " in the binlog event, so the table was "
+						+ "changed after the event was written. Set binlog_row_metadata=FULL on the server, or start "
+						+ "after the schema change (binlog.start-position), or exclude the table (binlog.exclude).");
+			}
+			boolean unsigned = columnType.toLowerCase(Locale.ROOT).contains("unsigned");
+			Charset charset = isCharacter(types[i], metas[i]) ? CharsetRegistry.forCharsetName(row[3]) : null;
+			List<String> labels = (type == ColumnType.ENUM || type == ColumnType.SET) ? ColumnTypes.labels(columnType)
+					: List.of();
+			columns.add(new ColumnMetadata(name, type, metas[i], unsigned, charset, labels));
+		}
+		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA);
+	}
+
+	/**
+	 * Return the real type of a TABLE_MAP column: {@code ENUM} and {@code SET} travel as {@code STRING} with
+	 * their real type in the high byte of the metadata.
+	 * @param typeCode the TABLE_MAP type code
+	 * @param meta the TABLE_MAP metadata
+	 * @return the real type
+	 */
+	static ColumnType realType(byte typeCode, int meta) {
+		int code = typeCode & 0xFF;
+		if (code == ColumnType.STRING.getCode() && meta >= 256) {
+			int realCode = meta >> 8;
+			if (realCode == ColumnType.ENUM.getCode() || realCode == ColumnType.SET.getCode()) {
+				return ColumnType.byCode(realCode);
+			}
+		}
+		ColumnType type = ColumnType.byCode(code);
+		if (type == null) {
+			throw new IllegalStateException("Unknown column type code " + code + " in a TABLE_MAP event");
+		}
+		return type;
+	}
+
+	// the columns that carry a charset in FULL metadata
+	private static boolean isCharacter(byte typeCode, int meta) {
+		ColumnType type = realType(typeCode, meta);
+		return type == ColumnType.STRING || type == ColumnType.VARCHAR || type == ColumnType.VAR_STRING
+				|| type == ColumnType.BLOB || type == ColumnType.GEOMETRY;
+	}
+
+	// the columns that carry a signedness bit in FULL metadata
+	private static boolean isNumeric(byte typeCode, int meta) {
+		return switch (realType(typeCode, meta)) {
+			case TINY, SHORT, INT24, LONG, LONGLONG, NEWDECIMAL, FLOAT, DOUBLE, YEAR -> true;
+			default -> false;
+		};
+	}
+
+	private static int count(byte[] types, int[] metas, ColumnType type) {
+		return count(types, metas, (code, meta) -> realType(code, meta) == type);
+	}
+
+	private static int count(byte[] types, int[] metas, ColumnPredicate predicate) {
+		int count = 0;
+		for (int i = 0; i < types.length; i++) {
+			if (predicate.test(types[i], metas[i])) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	@FunctionalInterface
+	private interface ColumnPredicate {
+
+		boolean test(byte typeCode, int meta);
+
+	}
+
+	private static final class Cached {
+
+		private final byte[] types;
+
+		private final int[] metas;
+
+		private final @Nullable List<String> names;
+
+		private final TableMetadata metadata;
+
+		Cached(TableMapEventData tableMap, TableMetadata metadata) {
+			this.types = tableMap.getColumnTypes();
+			this.metas = tableMap.getColumnMetadata();
+			this.names = columnNames(tableMap);
+			this.metadata = metadata;
+		}
+
+		boolean fits(TableMapEventData tableMap) {
+			return Arrays.equals(this.types, tableMap.getColumnTypes())
+					&& Arrays.equals(this.metas, tableMap.getColumnMetadata())
+					&& java.util.Objects.equals(this.names, columnNames(tableMap));
+		}
+
+		private static @Nullable List<String> columnNames(TableMapEventData tableMap) {
+			return (tableMap.getEventMetadata() != null) ? tableMap.getEventMetadata().getColumnNames() : null;
+		}
+
+	}
+
+}
