@@ -26,7 +26,8 @@ import org.springframework.core.annotation.AliasFor;
 public @interface BinlogListener {
 
 	/**
-	 * Schema (database) names to accept, matched exactly; empty for every schema.
+	 * Schema (database) names to accept, matched exactly; empty for every schema. May hold {@code ${...}}
+	 * property placeholders.
 	 * @return the schema names
 	 */
 	String[] schema() default {};

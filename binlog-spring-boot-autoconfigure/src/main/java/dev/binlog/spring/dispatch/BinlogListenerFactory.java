@@ -1,19 +1,30 @@
 package dev.binlog.spring.dispatch;
 
 import java.lang.reflect.Method;
+import java.util.function.UnaryOperator;
 
 import dev.binlog.spring.BinlogListener;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.event.EventListenerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the listeners of {@link BinlogListener @BinlogListener} methods, ahead of Spring's default factory, so
- * that each only sees the schemas, tables and actions its annotation names.
+ * that each only sees the schemas, tables and actions its annotation names. Schema and table names may hold
+ * {@code ${...}} property placeholders.
  */
-public class BinlogListenerFactory implements EventListenerFactory, Ordered {
+public class BinlogListenerFactory implements EventListenerFactory, EnvironmentAware, Ordered {
+
+	private UnaryOperator<String> placeholders = UnaryOperator.identity();
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.placeholders = environment::resolveRequiredPlaceholders;
+	}
 
 	@Override
 	public boolean supportsMethod(Method method) {
@@ -22,7 +33,7 @@ public class BinlogListenerFactory implements EventListenerFactory, Ordered {
 
 	@Override
 	public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-		return new BinlogListenerMethodAdapter(beanName, type, method);
+		return new BinlogListenerMethodAdapter(beanName, type, method, this.placeholders);
 	}
 
 	@Override

@@ -1,8 +1,11 @@
 package dev.binlog.spring.dispatch;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import dev.binlog.spring.Action;
 import dev.binlog.spring.BinlogListener;
@@ -24,16 +27,21 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
 	private final Set<Action> actions;
 
-	BinlogListenerMethodAdapter(String beanName, Class<?> targetClass, Method method) {
+	BinlogListenerMethodAdapter(String beanName, Class<?> targetClass, Method method,
+			UnaryOperator<String> placeholders) {
 		super(beanName, targetClass, method);
 		BinlogListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, BinlogListener.class);
 		if (annotation == null) {
 			throw new IllegalStateException("No @BinlogListener on " + method);
 		}
-		this.schemas = Set.of(annotation.schema());
-		this.tables = Set.of(annotation.table());
+		this.schemas = resolve(annotation.schema(), placeholders);
+		this.tables = resolve(annotation.table(), placeholders);
 		this.actions = (annotation.action().length > 0) ? EnumSet.copyOf(Set.of(annotation.action()))
 				: EnumSet.allOf(Action.class);
+	}
+
+	private static Set<String> resolve(String[] names, UnaryOperator<String> placeholders) {
+		return Arrays.stream(names).map(placeholders).collect(Collectors.toUnmodifiableSet());
 	}
 
 	@Override

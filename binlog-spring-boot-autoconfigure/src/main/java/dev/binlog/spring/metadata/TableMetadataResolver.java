@@ -112,7 +112,9 @@ public final class TableMetadataResolver {
 			Charset charset = null;
 			List<String> labels = List.of();
 			if (isNumeric(types[i], metas[i])) {
-				unsigned = unsignedBits.get(numeric++);
+				// the connector maps the signedness bits back to column indexes
+				unsigned = unsignedBits.get(i);
+				numeric++;
 			}
 			if (isCharacter(types[i], metas[i])) {
 				charset = this.charsets.forCollation(characterCollations.get(character++));

@@ -1,0 +1,39 @@
+package dev.binlog.spring.connection;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class StartPositionTests {
+
+	@Test
+	void parsesEveryForm() {
+		assertThat(StartPosition.parse(null)).isEqualTo(StartPosition.LATEST);
+		assertThat(StartPosition.parse(" Latest ")).isEqualTo(StartPosition.LATEST);
+		assertThat(StartPosition.parse("earliest")).isEqualTo(StartPosition.EARLIEST);
+		StartPosition file = StartPosition.parse("mysql-bin.000003:1234");
+		assertThat(file.mode()).isEqualTo(StartPosition.Mode.FILE_POSITION);
+		assertThat(file.file()).isEqualTo("mysql-bin.000003");
+		assertThat(file.position()).isEqualTo(1234);
+		StartPosition gtid = StartPosition.parse("gtid:0-1-42,1-1-7");
+		assertThat(gtid.mode()).isEqualTo(StartPosition.Mode.GTID);
+		assertThat(gtid.gtidSet()).isEqualTo("0-1-42,1-1-7");
+		assertThat(StartPosition.parse("gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5").gtidSet())
+			.isEqualTo("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "newest", "mysql-bin.000003", "mysql-bin.000003:x", "mysql-bin.000003:2", "gtid:",
+			":4" })
+	void rejectsOtherValuesNamingTheProperty(String value) {
+		assertThatExceptionOfType(BinlogStartupException.class).isThrownBy(() -> StartPosition.parse(value))
+			.satisfies((ex) -> {
+				assertThat(ex.getDescription()).contains("binlog.start-position").contains(value);
+				assertThat(ex.getAction()).contains("earliest").contains("gtid:");
+			});
+	}
+
+}

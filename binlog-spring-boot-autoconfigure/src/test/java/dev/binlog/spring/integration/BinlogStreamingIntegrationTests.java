@@ -1,0 +1,240 @@
+package dev.binlog.spring.integration;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import dev.binlog.spring.Action;
+import dev.binlog.spring.BinlogListener;
+import dev.binlog.spring.Row;
+import dev.binlog.spring.RowChange;
+import dev.binlog.spring.RowChangeEvent;
+import dev.binlog.spring.TableChangeEvent;
+import dev.binlog.spring.TableDeleteEvent;
+import dev.binlog.spring.TableUpdateEvent;
+import dev.binlog.spring.TableWriteEvent;
+import dev.binlog.spring.TransactionCommitEvent;
+import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.spring.container.ContainerState;
+import dev.binlog.test.EmbeddedMariaDb;
+import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Streams from a real MariaDB with the binary log on, once with FULL row metadata (names from the TABLE_MAP) and
+ * once with MINIMAL (names from information_schema).
+ */
+class BinlogStreamingIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@ParameterizedTest
+	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
+	void insertsUpdatesAndDeletesInTwoSchemasArriveInOrderWithNamesAndValues(RowMetadata metadata) {
+		EmbeddedMariaDb server = TestServers.get(metadata);
+		String shop = TestServers.uniqueSchema("shop");
+		String audit = TestServers.uniqueSchema("audit");
+		server.execute("CREATE DATABASE " + shop, "CREATE DATABASE " + audit,
+				"CREATE TABLE " + shop + ".orders (id INT UNSIGNED PRIMARY KEY, customer VARCHAR(50) CHARACTER SET utf8mb4,"
+						+ " total DECIMAL(10,2), status ENUM('new','paid','shipped'), created DATETIME(6),"
+						+ " qty TINYINT UNSIGNED, big BIGINT UNSIGNED, note TEXT, payload BLOB, day DATE)",
+				"CREATE TABLE " + audit + ".log (id BIGINT AUTO_INCREMENT PRIMARY KEY, message VARCHAR(100))");
+		BinlogContexts.runner(server).withBean(Recorder.class).run((context) -> {
+			Recorder recorder = context.getBean(Recorder.class);
+			server.execute("BEGIN",
+					"INSERT INTO " + shop + ".orders VALUES (1, 'Zoë 🚀', 12.50, 'new', '2024-02-29 13:45:59.123456', 255,"
+							+ " 18446744073709551615, 'first', x'00ff10', '2024-03-01')",
+					"INSERT INTO " + audit + ".log (message) VALUES ('order 1 created')", "COMMIT");
+			server.execute("UPDATE " + shop + ".orders SET status = 'paid', total = 13.00 WHERE id = 1");
+			server.execute("DELETE FROM " + shop + ".orders WHERE id = 1");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(shop).size() == 3);
+
+			assertThat(recorder.keys(shop)).containsExactly("write@" + shop + ".orders", "update@" + shop + ".orders",
+					"delete@" + shop + ".orders");
+			assertThat(recorder.keys(audit)).containsExactly("write@" + audit + ".log");
+			// binlog order: both inserts and the commit of their transaction come before the update
+			List<String> order = recorder.events.stream()
+				.map((event) -> (event instanceof TableChangeEvent change) ? change.getKey() : "commit")
+				.filter((key) -> key.equals("commit") || key.contains(shop) || key.contains(audit))
+				.toList();
+			assertThat(order).containsSubsequence("write@" + shop + ".orders", "write@" + audit + ".log", "commit",
+					"update@" + shop + ".orders", "commit", "delete@" + shop + ".orders", "commit");
+
+			TableWriteEvent write = (TableWriteEvent) recorder.changes(shop).get(0);
+			assertThat(write.getAction()).isEqualTo(Action.WRITE);
+			assertThat(write.getSchema()).isEqualTo(shop);
+			assertThat(write.getTable()).isEqualTo("orders");
+			assertThat(write.getPosition().file()).startsWith("mysql-bin.");
+			assertThat(write.getEventTime()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+			Row row = write.getRows().get(0);
+			assertThat(row.columnNames()).containsExactly("id", "customer", "total", "status", "created", "qty", "big",
+					"note", "payload", "day");
+			assertThat(row.get("id")).isEqualTo(1L);
+			assertThat(row.get("customer")).isEqualTo("Zoë 🚀");
+			assertThat(row.get("total")).isEqualTo(new BigDecimal("12.50"));
+			assertThat(row.get("status")).isEqualTo("new");
+			assertThat(row.get("created")).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 45, 59, 123456000));
+			assertThat(row.get("qty")).isEqualTo(255);
+			assertThat(row.get("big")).isEqualTo(new BigInteger("18446744073709551615"));
+			assertThat(row.get("note")).isEqualTo("first");
+			assertThat(row.get("payload")).isEqualTo(new byte[] { 0, (byte) 0xff, 0x10 });
+			assertThat(row.get("day")).isEqualTo(LocalDate.of(2024, 3, 1));
+
+			TableUpdateEvent update = (TableUpdateEvent) recorder.changes(shop).get(1);
+			RowChange change = update.getRows().get(0);
+			assertThat(change.before().get("status")).isEqualTo("new");
+			assertThat(change.after().get("status")).isEqualTo("paid");
+			assertThat(change.after().getBigDecimal("total")).isEqualTo(new BigDecimal("13.00"));
+
+			TableDeleteEvent delete = (TableDeleteEvent) recorder.changes(shop).get(2);
+			assertThat(delete.getRows().get(0).get("id")).isEqualTo(1L);
+			assertThat(delete.getRows().get(0).get("status")).isEqualTo("paid");
+
+			TransactionCommitEvent commit = recorder.events.stream()
+				.filter(TransactionCommitEvent.class::isInstance)
+				.map(TransactionCommitEvent.class::cast)
+				.reduce((first, second) -> second)
+				.orElseThrow();
+			assertThat(commit.getGtid()).matches("\\d+-\\d+-\\d+");
+			assertThat(commit.getPosition().gtidSet()).contains(commit.getGtid());
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(context.getBean(BinlogListenerContainer.class).committedPosition())
+					.isEqualTo(commit.getPosition()));
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
+	void addColumnBetweenTwoInsertsIsDecodedWithEachLayout(RowMetadata metadata) {
+		EmbeddedMariaDb server = TestServers.get(metadata);
+		String schema = TestServers.uniqueSchema("ddl");
+		server.execute("CREATE DATABASE " + schema,
+				"CREATE TABLE " + schema + ".items (id INT PRIMARY KEY, name VARCHAR(20))");
+		BinlogContexts.runner(server).withBean(Recorder.class).run((context) -> {
+			Recorder recorder = context.getBean(Recorder.class);
+			server.execute("INSERT INTO " + schema + ".items VALUES (1, 'one')");
+			server.execute("ALTER TABLE " + schema + ".items ADD COLUMN price DECIMAL(6,2) AFTER id");
+			server.execute("INSERT INTO " + schema + ".items VALUES (2, 9.99, 'two')");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 2);
+			Row first = ((TableWriteEvent) recorder.changes(schema).get(0)).getRows().get(0);
+			Row second = ((TableWriteEvent) recorder.changes(schema).get(1)).getRows().get(0);
+			assertThat(first.toMap()).containsExactly(entry("id", 1), entry("name", "one"));
+			assertThat(second.toMap()).containsExactly(entry("id", 2), entry("price", new BigDecimal("9.99")),
+					entry("name", "two"));
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
+	void includeAndExcludeSelectTables(RowMetadata metadata) {
+		EmbeddedMariaDb server = TestServers.get(metadata);
+		String shop = TestServers.uniqueSchema("shop");
+		String other = TestServers.uniqueSchema("other");
+		server.execute("CREATE DATABASE " + shop, "CREATE DATABASE " + other,
+				"CREATE TABLE " + shop + ".orders (id INT PRIMARY KEY)",
+				"CREATE TABLE " + shop + ".secrets (id INT PRIMARY KEY)",
+				"CREATE TABLE " + other + ".orders (id INT PRIMARY KEY)");
+		BinlogContexts.runner(server)
+			.withBean(Recorder.class)
+			.withPropertyValues("binlog.include=" + shop + "\\..*", "binlog.exclude=.*\\.secrets")
+			.run((context) -> {
+				Recorder recorder = context.getBean(Recorder.class);
+				server.execute("INSERT INTO " + other + ".orders VALUES (1)", "INSERT INTO " + shop + ".secrets VALUES (1)",
+						"INSERT INTO " + shop + ".orders VALUES (1)");
+				await().atMost(TIMEOUT).until(() -> recorder.changes(shop).size() == 1);
+				// the commit of the last insert arrives after its rows: once it is there, nothing else can follow
+				await().atMost(TIMEOUT).until(() -> recorder.events.get(recorder.events.size() - 1) instanceof TransactionCommitEvent);
+				assertThat(recorder.changes()).extracting(TableChangeEvent::getKey)
+					.containsExactly("write@" + shop + ".orders");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
+	void binlogListenerAnnotationSelectsSchemaTableAndAction(RowMetadata metadata) {
+		EmbeddedMariaDb server = TestServers.get(metadata);
+		String schema = TestServers.uniqueSchema("annotated");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".orders (id INT PRIMARY KEY, n INT)",
+				"CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY)");
+		BinlogContexts.runner(server)
+			.withBean(Recorder.class)
+			.withBean(OrderWrites.class)
+			.withPropertyValues("annotated.schema=" + schema)
+			.run((context) -> {
+				Recorder recorder = context.getBean(Recorder.class);
+				OrderWrites listener = context.getBean(OrderWrites.class);
+				server.execute("INSERT INTO " + schema + ".customers VALUES (1)",
+						"INSERT INTO " + schema + ".orders VALUES (1, 1), (2, 1)",
+						"UPDATE " + schema + ".orders SET n = 2", "DELETE FROM " + schema + ".orders",
+						"INSERT INTO " + schema + ".orders VALUES (3, 1)");
+				await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 5);
+				assertThat(listener.tableEvents).extracting(TableChangeEvent::getKey)
+					.containsOnly("write@" + schema + ".orders")
+					.hasSize(2);
+				// one row-level event per inserted row, and row events only reach row listeners of that table
+				assertThat(listener.rowEvents).extracting((event) -> event.getRow().get("id")).containsExactly(1, 2, 3);
+				assertThat(listener.rowEvents).extracting(RowChangeEvent::getKey)
+					.containsOnly("write@" + schema + ".orders#row");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = RowMetadata.class, names = { "FULL" })
+	void listenerFailureStopsTheContainerWithoutMovingPastTheTransaction(RowMetadata metadata) {
+		EmbeddedMariaDb server = TestServers.get(metadata);
+		String schema = TestServers.uniqueSchema("failing");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		BinlogContexts.runner(server).withBean(FailingListener.class).withPropertyValues("failing.schema=" + schema)
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				var before = container.committedPosition();
+				server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
+				assertThat(container.getStatus().lastError()).contains("listener broke");
+				assertThat(container.isRunning()).isFalse();
+				assertThat(container.committedPosition()).isEqualTo(before);
+			});
+	}
+
+	private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
+		return new java.util.AbstractMap.SimpleEntry<>(key, value);
+	}
+
+	static class OrderWrites {
+
+		final List<TableChangeEvent> tableEvents = new CopyOnWriteArrayList<>();
+
+		final List<RowChangeEvent> rowEvents = new CopyOnWriteArrayList<>();
+
+		@BinlogListener(schema = "${annotated.schema}", table = "orders", action = Action.WRITE)
+		void onOrderWrite(TableWriteEvent event) {
+			this.tableEvents.add(event);
+		}
+
+		@BinlogListener(schema = "${annotated.schema}", table = "orders", action = Action.WRITE)
+		void onOrderRow(RowChangeEvent event) {
+			this.rowEvents.add(event);
+		}
+
+	}
+
+	static class FailingListener {
+
+		@BinlogListener(schema = "${failing.schema}")
+		void on(TableChangeEvent event) {
+			throw new IllegalStateException("listener broke");
+		}
+
+	}
+
+}
