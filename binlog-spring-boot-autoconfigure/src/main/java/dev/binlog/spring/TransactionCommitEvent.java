@@ -5,9 +5,10 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A transaction (or a standalone statement such as DDL) ended on the server. Every change event of the transaction
- * was published before this one. Its position is a transaction boundary: the place a restart resumes from once
- * every listener has returned.
+ * A transaction that changed captured tables committed on the server. Every change event of the transaction was
+ * published before this one. Its position is a transaction boundary: the place a restart resumes from once every
+ * listener has returned. Transactions that changed no captured table publish no commit event (their position is
+ * still followed).
  */
 public class TransactionCommitEvent extends BinlogEvent {
 

@@ -1,5 +1,7 @@
 package dev.binlog.test;
 
+import ch.vorburger.exec.ManagedProcessException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -286,22 +289,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private synchronized void startFirstTime(Path baseDir) {
-        try {
-            Files.createDirectories(this.dataDir);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Could not create the MariaDB data directory " + this.dataDir + ": "
-                    + ex.getMessage(), ex);
-        }
+        prepareDataDirectory(baseDir);
         boolean pickPort = this.settings.port == 0;
         for (int attempt = 1;; attempt++) {
             this.port = pickPort ? reserveFreePort() : this.settings.port;
             try {
                 MariaDbProcess candidate = MariaDbProcess.create(baseDir, this.workDir, this.dataDir, this.port,
-                        serverArguments(), installArguments());
-                if (candidate.needsInstall()) {
-                    candidate.install();
-                }
+                        serverArguments());
                 candidate.start();
                 this.process = candidate;
                 registerShutdownHook();
@@ -316,6 +310,27 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 throw new IllegalStateException("Could not start MariaDB " + MariaDbBinaries.VERSION + " on port "
                         + this.port + " with data directory " + this.dataDir + ": " + describe(ex), ex);
             }
+        }
+    }
+
+    private void prepareDataDirectory(Path baseDir) {
+        if (!MariaDbProcess.needsInstall(this.dataDir)) {
+            return;
+        }
+        try {
+            if (Files.isDirectory(this.dataDir)) {
+                try (Stream<Path> entries = Files.list(this.dataDir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalStateException("The data directory " + this.dataDir
+                                + " is neither empty nor a MariaDB data directory (it has no mysql/ folder)");
+                    }
+                }
+            }
+            DataDirectoryTemplate.copyInto(baseDir, this.dataDir, installArguments());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Could not create the MariaDB data directory " + this.dataDir + ": "
+                    + describe(ex), ex);
         }
     }
 

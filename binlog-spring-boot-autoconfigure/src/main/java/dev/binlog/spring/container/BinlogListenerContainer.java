@@ -37,6 +37,7 @@ import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.RowChange;
+import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TableDeleteEvent;
 import dev.binlog.spring.TableUpdateEvent;
 import dev.binlog.spring.TableWriteEvent;
@@ -109,6 +110,9 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	private volatile boolean connected;
 
 	private volatile @Nullable Instant lastEventTime;
+
+	// whether the open transaction published a change: commits of transactions without any are not published
+	private boolean changesPublished;
 
 	private volatile @Nullable Throwable failure;
 
@@ -287,6 +291,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.client = binlog;
 			this.tableMaps.clear();
 			this.decoders.clear();
+			this.changesPublished = false;
 			try {
 				binlog.connect();
 			}
@@ -424,7 +429,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			case XID, XA_PREPARE -> commit(header, positions);
 			case MARIADB_GTID -> {
 				MariadbGtidEventData gtid = (MariadbGtidEventData) data;
-				positions.gtid(gtid.getDomainId() + "-" + gtid.getServerId() + "-" + gtid.getSequence(),
+				// the event body has no server id: it is the server id of the event header
+				positions.gtid(gtid.getDomainId() + "-" + header.getServerId() + "-" + gtid.getSequence(),
 						(gtid.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0);
 			}
 			case GTID, GTID_TAGGED -> positions.gtid(((GtidEventData) data).getMySqlGtid().toString(), false);
@@ -482,8 +488,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 					rows.add(decoder.decode(write.getIncludedColumns(), cells));
 				}
 				TableMetadata table = decoder.metadata();
-				this.dispatcher.publish(
-						new TableWriteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
+				publish(new TableWriteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
 			}
 		}
 		else if (data instanceof UpdateRowsEventData update) {
@@ -496,8 +501,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 							decoder.decode(update.getIncludedColumns(), cells.getValue())));
 				}
 				TableMetadata table = decoder.metadata();
-				this.dispatcher.publish(
-						new TableUpdateEvent(this, positions.current(), time, table.schema(), table.table(), rows));
+				publish(new TableUpdateEvent(this, positions.current(), time, table.schema(), table.table(), rows));
 			}
 		}
 		else if (data instanceof DeleteRowsEventData delete) {
@@ -508,8 +512,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 					rows.add(decoder.decode(delete.getIncludedColumns(), cells));
 				}
 				TableMetadata table = decoder.metadata();
-				this.dispatcher.publish(
-						new TableDeleteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
+				publish(new TableDeleteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
 			}
 		}
 		else {
@@ -546,9 +549,17 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	private void commit(EventHeaderV4 header, PositionTracker positions) {
 		String gtid = positions.pendingGtid();
 		BinlogPosition boundary = positions.boundary();
-		this.dispatcher.publish(
-				new TransactionCommitEvent(this, boundary, Instant.ofEpochMilli(header.getTimestamp()), gtid));
+		if (this.changesPublished) {
+			this.changesPublished = false;
+			this.dispatcher.publish(
+					new TransactionCommitEvent(this, boundary, Instant.ofEpochMilli(header.getTimestamp()), gtid));
+		}
 		positions.committed(boundary);
+	}
+
+	private void publish(TableChangeEvent event) {
+		this.changesPublished = true;
+		this.dispatcher.publish(event);
 	}
 
 	private final class LifecycleListener extends BinaryLogClient.AbstractLifecycleListener {
