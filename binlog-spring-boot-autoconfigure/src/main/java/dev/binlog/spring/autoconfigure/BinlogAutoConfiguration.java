@@ -66,7 +66,7 @@ public final class BinlogAutoConfiguration {
 		BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(serverId(properties),
 				properties.getConnectTimeout(), properties.getHeartbeatInterval(), properties.getKeepAliveInterval(),
 				StartPosition.parse(properties.getStartPosition()), properties.getInclude(), properties.getExclude(),
-				properties.isAutoStartup());
+				properties.isAutoStartup(), properties.getDecoding().toOptions());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context);
 		return new BinlogListenerContainer(connectionDetails, server, dispatcher, settings,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.binlog.spring.decoding.DecodingOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -92,6 +93,8 @@ public class BinlogProperties {
 	 * row-level events are published only if a listener accepts them.
 	 */
 	private @Nullable Boolean rowEvents;
+
+	private final Decoding decoding = new Decoding();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -203,6 +206,49 @@ public class BinlogProperties {
 
 	public void setRowEvents(@Nullable Boolean rowEvents) {
 		this.rowEvents = rowEvents;
+	}
+
+	public Decoding getDecoding() {
+		return this.decoding;
+	}
+
+	/**
+	 * Choices in turning column values into Java values.
+	 */
+	public static class Decoding {
+
+		/**
+		 * What a zero DATE, DATETIME or TIMESTAMP (0000-00-00) becomes: null, round (to 0001-01-01) or fail (stop
+		 * the stream).
+		 */
+		private DecodingOptions.ZeroDates zeroDates = DecodingOptions.ZeroDates.NULL;
+
+		/**
+		 * What a BIGINT UNSIGNED becomes: big-integer (exact over the whole range) or long (a value above
+		 * Long.MAX_VALUE stops the stream).
+		 */
+		private DecodingOptions.BigintUnsigned bigintUnsigned = DecodingOptions.BigintUnsigned.BIG_INTEGER;
+
+		public DecodingOptions.ZeroDates getZeroDates() {
+			return this.zeroDates;
+		}
+
+		public void setZeroDates(DecodingOptions.ZeroDates zeroDates) {
+			this.zeroDates = zeroDates;
+		}
+
+		public DecodingOptions.BigintUnsigned getBigintUnsigned() {
+			return this.bigintUnsigned;
+		}
+
+		public void setBigintUnsigned(DecodingOptions.BigintUnsigned bigintUnsigned) {
+			this.bigintUnsigned = bigintUnsigned;
+		}
+
+		DecodingOptions toOptions() {
+			return new DecodingOptions(this.zeroDates, this.bigintUnsigned);
+		}
+
 	}
 
 }

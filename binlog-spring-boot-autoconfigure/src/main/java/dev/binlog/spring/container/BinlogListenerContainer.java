@@ -46,6 +46,7 @@ import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStartupException;
 import dev.binlog.spring.connection.StartPosition;
+import dev.binlog.spring.decoding.DecodingOptions;
 import dev.binlog.spring.decoding.RowsEventDeserializer;
 import dev.binlog.spring.decoding.TableDecoder;
 import dev.binlog.spring.decoding.TableFilter;
@@ -434,24 +435,9 @@ public class BinlogListenerContainer implements SmartLifecycle {
 						(gtid.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0);
 			}
 			case GTID, GTID_TAGGED -> positions.gtid(((GtidEventData) data).getMySqlGtid().toString(), false);
-			case TRANSACTION_PAYLOAD -> throw new BinlogStartupException(
-					"The server writes compressed transactions (TRANSACTION_PAYLOAD events), which this starter "
-							+ "does not decode yet.",
-					"Set binlog_transaction_compression=OFF on the server.");
-			case PARTIAL_UPDATE_ROWS_EVENT -> throw new BinlogStartupException(
-					"The server writes partial JSON updates (PARTIAL_UPDATE_ROWS events), which carry no full row image.",
-					"Set binlog_row_value_options='' (the default) on the server.");
-			case PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS -> throw new BinlogStartupException(
-					"The binary log holds rows events of a pre-GA MySQL 5.1 format.",
-					"Start after them with binlog.start-position.");
-			case UNKNOWN -> {
-				if (header.getDataLength() > 0) {
-					throw new BinlogStartupException("The binary log holds an event of a type this starter does not "
-							+ "know (at " + positions.current() + "); skipping it could lose changes. MariaDB "
-							+ "writes such events with log_bin_compress=ON.",
-							"Turn binlog compression off on the server (log_bin_compress=OFF), or upgrade the starter.");
-				}
-			}
+			case TRANSACTION_PAYLOAD, PARTIAL_UPDATE_ROWS_EVENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS,
+					PRE_GA_DELETE_ROWS, UNKNOWN ->
+				UnsupportedEvents.check(type, header.getDataLength(), positions.current());
 			default -> {
 				// heartbeats, annotations, checkpoints, GTID lists and the like only move the position
 			}
@@ -474,7 +460,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		TableMetadata metadata = Objects.requireNonNull(this.resolver).resolve(tableMap);
 		TableDecoder decoder = this.decoders.get(tableId);
 		if (decoder == null || decoder.metadata() != metadata) {
-			this.decoders.put(tableId, new TableDecoder(metadata));
+			this.decoders.put(tableId, new TableDecoder(metadata, this.settings.decoding()));
 		}
 	}
 
@@ -624,10 +610,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * @param include regular expressions on {@code schema.table} to capture
 	 * @param exclude regular expressions on {@code schema.table} to ignore
 	 * @param autoStartup whether to start with the application context
+	 * @param decoding the decoding choices
 	 */
 	public record Settings(long serverId, Duration connectTimeout, Duration heartbeatInterval,
 			Duration keepAliveInterval, StartPosition startPosition, List<String> include, List<String> exclude,
-			boolean autoStartup) {
+			boolean autoStartup, DecodingOptions decoding) {
 
 	}
 

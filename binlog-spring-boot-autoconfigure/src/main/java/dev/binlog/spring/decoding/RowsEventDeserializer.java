@@ -109,12 +109,12 @@ public final class RowsEventDeserializer extends AbstractRowsEventDataDeserializ
 	protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
 			throws IOException {
 		return switch (type) {
-			case DATE -> TemporalCodec.date(in.read(3));
-			case DATETIME_V2 -> TemporalCodec.datetime2(in.read(5 + TemporalCodec.fractionLength(meta)), meta);
-			case TIMESTAMP_V2 -> TemporalCodec.timestamp2(in.read(4 + TemporalCodec.fractionLength(meta)), meta);
+			case DATE -> (Serializable) TemporalCodec.date(in.read(3));
+			case DATETIME_V2 -> (Serializable) TemporalCodec.datetime2(in.read(5 + TemporalCodec.fractionLength(meta)), meta);
+			case TIMESTAMP_V2 -> (Serializable) TemporalCodec.timestamp2(in.read(4 + TemporalCodec.fractionLength(meta)), meta);
 			case TIME_V2 -> TemporalCodec.time2(in.read(3 + TemporalCodec.fractionLength(meta)), meta);
-			case DATETIME -> TemporalCodec.datetime(in.read(8));
-			case TIMESTAMP -> TemporalCodec.timestamp(in.read(4));
+			case DATETIME -> (Serializable) TemporalCodec.datetime(in.read(8));
+			case TIMESTAMP -> (Serializable) TemporalCodec.timestamp(in.read(4));
 			case TIME -> TemporalCodec.time(in.read(3));
 			case YEAR -> TemporalCodec.year(in.readInteger(1));
 			default -> super.deserializeCell(type, meta, length, in);

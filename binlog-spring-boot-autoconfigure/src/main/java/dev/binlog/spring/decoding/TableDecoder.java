@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -28,13 +32,14 @@ public final class TableDecoder {
 	/**
 	 * Create a decoder for a table layout.
 	 * @param metadata the table layout
+	 * @param options the decoding choices
 	 */
-	public TableDecoder(TableMetadata metadata) {
+	public TableDecoder(TableMetadata metadata, DecodingOptions options) {
 		this.metadata = metadata;
 		List<ColumnMetadata> columns = metadata.columns();
 		this.converters = new Converter[columns.size()];
 		for (int i = 0; i < columns.size(); i++) {
-			this.converters[i] = converter(columns.get(i));
+			this.converters[i] = converter(columns.get(i), options);
 		}
 	}
 
@@ -71,14 +76,19 @@ public final class TableDecoder {
 		return Row.of(this.metadata.layout(included), values);
 	}
 
-	private static Converter converter(ColumnMetadata column) {
+	private static Converter converter(ColumnMetadata column, DecodingOptions options) {
 		return switch (column.type()) {
 			case TINY -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFF : Converter.IDENTITY;
 			case SHORT -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFF : Converter.IDENTITY;
 			case INT24 -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFFFF : Converter.IDENTITY;
 			case LONG -> column.unsigned() ? (raw) -> ((Integer) raw) & 0xFFFFFFFFL : Converter.IDENTITY;
-			case LONGLONG -> column.unsigned() ? TableDecoder::unsignedLong : Converter.IDENTITY;
-			case STRING, VARCHAR, VAR_STRING, BLOB -> text(column.charset());
+			case LONGLONG -> !column.unsigned() ? Converter.IDENTITY
+					: (options.bigintUnsigned() == DecodingOptions.BigintUnsigned.LONG) ? TableDecoder::unsignedAsLong
+							: TableDecoder::unsignedLong;
+			case DATE, NEWDATE, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2 -> zeroDates(options.zeroDates());
+			// the binlog drops the trailing zero bytes of BINARY(n); JDBC returns all n bytes
+			case STRING -> (column.charset() == null) ? padded(column.maxLength()) : text(column.charset());
+			case VARCHAR, VAR_STRING, BLOB -> text(column.charset());
 			case JSON -> (raw) -> JsonBinary.parseAsString((byte[]) raw);
 			case ENUM -> enumLabel(column.labels());
 			case SET -> setLabels(column.labels());
@@ -90,6 +100,40 @@ public final class TableDecoder {
 	private static Object unsignedLong(Object raw) {
 		long value = (Long) raw;
 		return (value >= 0) ? BigInteger.valueOf(value) : BigInteger.valueOf(value).add(TWO_TO_64);
+	}
+
+	private static Object unsignedAsLong(Object raw) {
+		long value = (Long) raw;
+		if (value < 0) {
+			throw new ArithmeticException("BIGINT UNSIGNED value " + Long.toUnsignedString(value)
+					+ " does not fit a Long; set binlog.decoding.bigint-unsigned=big-integer");
+		}
+		return value;
+	}
+
+	private static Converter zeroDates(DecodingOptions.ZeroDates policy) {
+		return (raw) -> {
+			if (!(raw instanceof ZeroDate zero)) {
+				return raw;
+			}
+			return switch (policy) {
+				case NULL -> null;
+				case ROUND -> switch (zero) {
+					case DATE -> LocalDate.of(1, 1, 1);
+					case DATETIME -> LocalDateTime.of(1, 1, 1, 0, 0);
+					case TIMESTAMP -> LocalDateTime.of(1, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+				};
+				case FAIL -> throw new IllegalStateException(
+						"zero date; set binlog.decoding.zero-dates to null or round to accept zero dates");
+			};
+		};
+	}
+
+	private static Converter padded(int length) {
+		return (raw) -> {
+			byte[] bytes = (byte[]) raw;
+			return (bytes.length < length) ? Arrays.copyOf(bytes, length) : bytes;
+		};
 	}
 
 	private static Converter text(@Nullable Charset charset) {
@@ -143,7 +187,7 @@ public final class TableDecoder {
 
 		Converter IDENTITY = (raw) -> raw;
 
-		Object convert(Object raw) throws IOException;
+		@Nullable Object convert(Object raw) throws IOException;
 
 	}
 

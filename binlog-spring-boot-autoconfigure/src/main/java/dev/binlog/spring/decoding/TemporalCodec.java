@@ -5,15 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the binlog's storage formats of the temporal types straight into {@code java.time} values. The connector's
  * own decoding goes through {@code java.util.Date} (losing microseconds, dropping the sign of {@code TIME} and
  * shifting {@code DATETIME} by the JVM's zone), so the cells are decoded here from their bytes instead.
  * <p>
- * Zero dates ({@code 0000-00-00}, or a zero month or day) decode to {@code null}, which is what the JDBC drivers
- * return for them by default.
+ * Zero dates ({@code 0000-00-00}, or a zero month or day) decode to a {@link ZeroDate} marker, resolved later
+ * according to {@link DecodingOptions.ZeroDates}.
  */
 public final class TemporalCodec {
 
@@ -29,14 +28,14 @@ public final class TemporalCodec {
 	/**
 	 * Decode a {@code DATE} cell: 3 bytes, little-endian, {@code year << 9 | month << 5 | day}.
 	 * @param bytes the cell
-	 * @return the date, or {@code null} for a zero date
+	 * @return the date, or {@link ZeroDate#DATE} for a zero date
 	 */
-	public static @Nullable LocalDate date(byte[] bytes) {
+	public static Object date(byte[] bytes) {
 		int value = littleEndian(bytes, 0, 3);
 		int day = value & 0x1F;
 		int month = (value >>> 5) & 0x0F;
 		int year = value >>> 9;
-		return (month == 0 || day == 0) ? null : LocalDate.of(year, month, day);
+		return (month == 0 || day == 0) ? ZeroDate.DATE : LocalDate.of(year, month, day);
 	}
 
 	/**
@@ -44,9 +43,9 @@ public final class TemporalCodec {
 	 * {@code (n + 1) / 2} bytes of fraction.
 	 * @param bytes the cell
 	 * @param fsp the fractional seconds precision (0 to 6), from the column metadata
-	 * @return the local date-time, or {@code null} for a zero date
+	 * @return the local date-time, or {@link ZeroDate#DATETIME} for a zero date
 	 */
-	public static @Nullable LocalDateTime datetime2(byte[] bytes, int fsp) {
+	public static Object datetime2(byte[] bytes, int fsp) {
 		long packed = bigEndian(bytes, 0, 5) - DATETIMEF_INT_OFS;
 		long yearMonthDay = packed >> 17;
 		long yearMonth = yearMonthDay >> 5;
@@ -55,7 +54,7 @@ public final class TemporalCodec {
 		int month = (int) (yearMonth % 13);
 		int hms = (int) (packed & 0x1FFFF);
 		if (month == 0 || day == 0) {
-			return null;
+			return ZeroDate.DATETIME;
 		}
 		return LocalDateTime.of(year, month, day, hms >> 12, (hms >> 6) & 0x3F, hms & 0x3F,
 				micros(bytes, 5, fsp) * 1000);
@@ -66,12 +65,12 @@ public final class TemporalCodec {
 	 * fraction.
 	 * @param bytes the cell
 	 * @param fsp the fractional seconds precision (0 to 6)
-	 * @return the instant, or {@code null} for the zero timestamp
+	 * @return the instant, or {@link ZeroDate#TIMESTAMP} for the zero timestamp
 	 */
-	public static @Nullable Instant timestamp2(byte[] bytes, int fsp) {
+	public static Object timestamp2(byte[] bytes, int fsp) {
 		long seconds = bigEndian(bytes, 0, 4);
 		int micros = micros(bytes, 4, fsp);
-		return (seconds == 0 && micros == 0) ? null : Instant.ofEpochSecond(seconds, micros * 1000L);
+		return (seconds == 0 && micros == 0) ? ZeroDate.TIMESTAMP : Instant.ofEpochSecond(seconds, micros * 1000L);
 	}
 
 	/**
@@ -119,9 +118,9 @@ public final class TemporalCodec {
 	 * Decode a pre-5.6 {@code DATETIME} cell: 8 bytes little-endian holding the decimal number
 	 * {@code YYYYMMDDhhmmss}.
 	 * @param bytes the cell
-	 * @return the local date-time, or {@code null} for a zero date
+	 * @return the local date-time, or {@link ZeroDate#DATETIME} for a zero date
 	 */
-	public static @Nullable LocalDateTime datetime(byte[] bytes) {
+	public static Object datetime(byte[] bytes) {
 		long value = littleEndianLong(bytes, 0, 8);
 		long date = value / 1000000;
 		long time = value % 1000000;
@@ -129,7 +128,7 @@ public final class TemporalCodec {
 		int month = (int) (date / 100 % 100);
 		int day = (int) (date % 100);
 		if (month == 0 || day == 0) {
-			return null;
+			return ZeroDate.DATETIME;
 		}
 		return LocalDateTime.of(year, month, day, (int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100));
 	}
@@ -150,11 +149,11 @@ public final class TemporalCodec {
 	/**
 	 * Decode a pre-5.6 {@code TIMESTAMP} cell: 4 bytes little-endian of epoch seconds.
 	 * @param bytes the cell
-	 * @return the instant, or {@code null} for the zero timestamp
+	 * @return the instant, or {@link ZeroDate#TIMESTAMP} for the zero timestamp
 	 */
-	public static @Nullable Instant timestamp(byte[] bytes) {
+	public static Object timestamp(byte[] bytes) {
 		long seconds = littleEndianLong(bytes, 0, 4);
-		return (seconds == 0) ? null : Instant.ofEpochSecond(seconds);
+		return (seconds == 0) ? ZeroDate.TIMESTAMP : Instant.ofEpochSecond(seconds);
 	}
 
 	/**

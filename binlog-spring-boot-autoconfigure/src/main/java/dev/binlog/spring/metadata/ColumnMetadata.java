@@ -25,6 +25,20 @@ public record ColumnMetadata(String name, ColumnType type, int meta, boolean uns
 	}
 
 	/**
+	 * Return the maximum length in bytes of a {@code CHAR} or {@code BINARY} column, which the TABLE_MAP packs into
+	 * the metadata together with the real type.
+	 * @return the maximum length in bytes
+	 */
+	public int maxLength() {
+		if (this.meta < 256) {
+			return this.meta;
+		}
+		int high = this.meta >> 8;
+		int low = this.meta & 0xFF;
+		return ((high & 0x30) != 0x30) ? low | (((high & 0x30) ^ 0x30) << 4) : low;
+	}
+
+	/**
 	 * Return the number of bits of a {@code BIT(n)} column.
 	 * @return the number of bits
 	 */

@@ -23,9 +23,9 @@ class TemporalCodecTests {
 	}
 
 	@Test
-	void zeroDateIsNull() {
-		assertThat(TemporalCodec.date(littleEndian(0, 3))).isNull();
-		assertThat(TemporalCodec.date(littleEndian((2024 << 9), 3))).isNull();
+	void zeroDateIsMarked() {
+		assertThat(TemporalCodec.date(littleEndian(0, 3))).isEqualTo(ZeroDate.DATE);
+		assertThat(TemporalCodec.date(littleEndian((2024 << 9), 3))).isEqualTo(ZeroDate.DATE);
 	}
 
 	@ParameterizedTest
@@ -37,9 +37,9 @@ class TemporalCodecTests {
 	}
 
 	@Test
-	void zeroDatetime2IsNull() {
+	void zeroDatetime2IsMarked() {
 		byte[] bytes = concat(bigEndian(0x8000000000L, 5), new byte[0]);
-		assertThat(TemporalCodec.datetime2(bytes, 0)).isNull();
+		assertThat(TemporalCodec.datetime2(bytes, 0)).isEqualTo(ZeroDate.DATETIME);
 	}
 
 	@ParameterizedTest
@@ -51,8 +51,8 @@ class TemporalCodecTests {
 	}
 
 	@Test
-	void zeroTimestamp2IsNull() {
-		assertThat(TemporalCodec.timestamp2(new byte[4], 0)).isNull();
+	void zeroTimestamp2IsMarked() {
+		assertThat(TemporalCodec.timestamp2(new byte[4], 0)).isEqualTo(ZeroDate.TIMESTAMP);
 	}
 
 	@ParameterizedTest

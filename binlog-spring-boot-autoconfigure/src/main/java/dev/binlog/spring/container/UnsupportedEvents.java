@@ -1,0 +1,49 @@
+package dev.binlog.spring.container;
+
+import com.github.shyiko.mysql.binlog.event.EventType;
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.connection.BinlogStartupException;
+
+/**
+ * Events that carry row changes this starter cannot decode. Skipping them would lose changes silently, so each
+ * stops the stream with a message naming the server setting that avoids it.
+ */
+final class UnsupportedEvents {
+
+	private UnsupportedEvents() {
+	}
+
+	/**
+	 * Stop on an event that may carry changes the starter cannot read.
+	 * @param type the event type
+	 * @param dataLength the length of the event's data
+	 * @param at the position just after the event
+	 * @throws BinlogStartupException for every event that can carry changes
+	 */
+	static void check(EventType type, long dataLength, BinlogPosition at) {
+		switch (type) {
+			case TRANSACTION_PAYLOAD -> throw new BinlogStartupException("The server writes compressed transactions "
+					+ "(TRANSACTION_PAYLOAD event before " + at + "), which this starter does not decode.",
+					"Set binlog_transaction_compression=OFF on the server; changes already written compressed "
+							+ "can only be skipped by starting after them (binlog.start-position).");
+			case PARTIAL_UPDATE_ROWS_EVENT -> throw new BinlogStartupException("The server writes partial JSON "
+					+ "updates (PARTIAL_UPDATE_ROWS event before " + at + "), which carry no full row image.",
+					"Set binlog_row_value_options='' (the default) on the server.");
+			case PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS -> throw new BinlogStartupException(
+					"The binary log holds rows events in the pre-GA MySQL 5.1 format (before " + at + ").",
+					"Start after them with binlog.start-position.");
+			case UNKNOWN -> {
+				if (dataLength > 0) {
+					throw new BinlogStartupException("The binary log holds an event of a type this starter does not "
+							+ "know (before " + at + "); skipping it could lose changes. MariaDB writes such events "
+							+ "for compressed binlogs.",
+							"Turn binlog compression off on the server (log_bin_compress=OFF), or upgrade the starter.");
+				}
+			}
+			default -> {
+				// every other type is handled or carries no row data
+			}
+		}
+	}
+
+}

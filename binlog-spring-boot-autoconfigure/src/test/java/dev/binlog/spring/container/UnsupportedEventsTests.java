@@ -1,0 +1,44 @@
+package dev.binlog.spring.container;
+
+import com.github.shyiko.mysql.binlog.event.EventType;
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.connection.BinlogStartupException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * MySQL-only event forms that cannot be produced by the MariaDB servers of the integration tests.
+ */
+class UnsupportedEventsTests {
+
+	private final BinlogPosition at = new BinlogPosition("binlog.000007", 1234, null);
+
+	@Test
+	void compressedTransactionsAreRefusedNamingTheServerSetting() {
+		assertThatExceptionOfType(BinlogStartupException.class)
+			.isThrownBy(() -> UnsupportedEvents.check(EventType.TRANSACTION_PAYLOAD, 100, this.at))
+			.satisfies((ex) -> {
+				org.assertj.core.api.Assertions.assertThat(ex.getDescription()).contains("binlog.000007:1234");
+				org.assertj.core.api.Assertions.assertThat(ex.getAction()).contains("binlog_transaction_compression=OFF");
+			});
+	}
+
+	@Test
+	void partialJsonUpdatesAreRefusedNamingTheServerSetting() {
+		assertThatExceptionOfType(BinlogStartupException.class)
+			.isThrownBy(() -> UnsupportedEvents.check(EventType.PARTIAL_UPDATE_ROWS_EVENT, 100, this.at))
+			.withMessageContaining("binlog_row_value_options");
+	}
+
+	@Test
+	void unknownEventsWithDataAreRefusedAndEmptyOnesPass() {
+		assertThatExceptionOfType(BinlogStartupException.class)
+			.isThrownBy(() -> UnsupportedEvents.check(EventType.UNKNOWN, 10, this.at))
+			.withMessageContaining("log_bin_compress=OFF");
+		assertThatCode(() -> UnsupportedEvents.check(EventType.UNKNOWN, 0, this.at)).doesNotThrowAnyException();
+		assertThatCode(() -> UnsupportedEvents.check(EventType.HEARTBEAT, 10, this.at)).doesNotThrowAnyException();
+	}
+
+}
