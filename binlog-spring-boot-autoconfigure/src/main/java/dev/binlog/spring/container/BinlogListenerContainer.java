@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -466,18 +467,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void rows(EventHeaderV4 header, EventData data, PositionTracker positions) {
 		Instant time = Instant.ofEpochMilli(header.getTimestamp());
-		if (data instanceof WriteRowsEventData write) {
-			TableDecoder decoder = this.decoders.get(write.getTableId());
-			if (decoder != null) {
-				List<Row> rows = new ArrayList<>(write.getRows().size());
-				for (Serializable[] cells : write.getRows()) {
-					rows.add(decoder.decode(write.getIncludedColumns(), cells));
-				}
-				TableMetadata table = decoder.metadata();
-				publish(new TableWriteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
-			}
-		}
-		else if (data instanceof UpdateRowsEventData update) {
+		if (data instanceof UpdateRowsEventData update) {
 			TableDecoder decoder = this.decoders.get(update.getTableId());
 			if (decoder != null) {
 				List<RowChange> rows = new ArrayList<>(update.getRows().size());
@@ -490,20 +480,33 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				publish(new TableUpdateEvent(this, positions.current(), time, table.schema(), table.table(), rows));
 			}
 		}
+		else if (data instanceof WriteRowsEventData write) {
+			TableDecoder decoder = this.decoders.get(write.getTableId());
+			if (decoder != null) {
+				TableMetadata table = decoder.metadata();
+				publish(new TableWriteEvent(this, positions.current(), time, table.schema(), table.table(),
+						decode(decoder, write.getIncludedColumns(), write.getRows())));
+			}
+		}
 		else if (data instanceof DeleteRowsEventData delete) {
 			TableDecoder decoder = this.decoders.get(delete.getTableId());
 			if (decoder != null) {
-				List<Row> rows = new ArrayList<>(delete.getRows().size());
-				for (Serializable[] cells : delete.getRows()) {
-					rows.add(decoder.decode(delete.getIncludedColumns(), cells));
-				}
 				TableMetadata table = decoder.metadata();
-				publish(new TableDeleteEvent(this, positions.current(), time, table.schema(), table.table(), rows));
+				publish(new TableDeleteEvent(this, positions.current(), time, table.schema(), table.table(),
+						decode(decoder, delete.getIncludedColumns(), delete.getRows())));
 			}
 		}
 		else {
 			throw new IllegalStateException("Unexpected rows event data " + data);
 		}
+	}
+
+	private static List<Row> decode(TableDecoder decoder, BitSet included, List<Serializable[]> cells) {
+		List<Row> rows = new ArrayList<>(cells.size());
+		for (Serializable[] row : cells) {
+			rows.add(decoder.decode(included, row));
+		}
+		return rows;
 	}
 
 	private void query(EventHeaderV4 header, QueryEventData query, PositionTracker positions) {
