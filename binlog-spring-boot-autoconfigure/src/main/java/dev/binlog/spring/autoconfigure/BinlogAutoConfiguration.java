@@ -7,11 +7,14 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
+import dev.binlog.spring.connection.BinlogStartupException;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
 import dev.binlog.spring.dispatch.RowListenerDetector;
+import dev.binlog.spring.position.BinlogPositionStore;
+import dev.binlog.spring.position.InMemoryBinlogPositionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,16 +27,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the binlog listener container: streams the MySQL/MariaDB binlog and publishes row
  * changes as application events.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(BinaryLogClient.class)
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
+@Import(BinlogJdbcPositionStoreConfiguration.class)
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);
@@ -58,18 +63,34 @@ public final class BinlogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	BinlogPositionStore binlogPositionStore(BinlogProperties properties) {
+		if (properties.getPosition().getStore() == BinlogProperties.Position.Store.JDBC) {
+			throw new BinlogStartupException("binlog.position.store=jdbc, but there is no DataSource for the position "
+					+ "table, or Spring Data JDBC is not on the class path.",
+					"Define a DataSource (spring.datasource.url, or a bean qualified @BinlogDataSource) and add "
+							+ "org.springframework.data:spring-data-jdbc, or set binlog.position.store=memory.");
+		}
+		logger.info("Binlog positions are kept in memory: a restart starts from binlog.start-position again");
+		return new InMemoryBinlogPositionStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	BinlogListenerContainer binlogListenerContainer(BinlogConnectionDetails connectionDetails,
-			BinlogEventDispatcher dispatcher, BinlogProperties properties,
+			BinlogEventDispatcher dispatcher, BinlogPositionStore positionStore, BinlogProperties properties,
 			ObjectProvider<BinaryLogClientCustomizer> customizers, ConfigurableApplicationContext context) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader());
+		BinlogProperties.Position position = properties.getPosition();
 		BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(serverId(properties),
 				properties.getConnectTimeout(), properties.getHeartbeatInterval(), properties.getKeepAliveInterval(),
-				StartPosition.parse(properties.getStartPosition()), properties.getInclude(), properties.getExclude(),
-				properties.isAutoStartup(), properties.getDecoding().toOptions());
+				properties.getReconnect().getGiveUpAfter(), StartPosition.parse(properties.getStartPosition()),
+				properties.getInclude(), properties.getExclude(), properties.isAutoStartup(),
+				properties.getDecoding().toOptions(), position.getName(), position.getFlushInterval(),
+				position.getOnMissing(), position.isUseGtid(), properties.getListenerFailure().toPolicy());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context);
-		return new BinlogListenerContainer(connectionDetails, server, dispatcher, settings,
+		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,
 				customizers.orderedStream().toList(), rowListenerDetector);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.decoding.DecodingOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -95,6 +96,12 @@ public class BinlogProperties {
 	private @Nullable Boolean rowEvents;
 
 	private final Decoding decoding = new Decoding();
+
+	private final Position position = new Position();
+
+	private final Reconnect reconnect = new Reconnect();
+
+	private final ListenerFailure listenerFailure = new ListenerFailure();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -210,6 +217,183 @@ public class BinlogProperties {
 
 	public Decoding getDecoding() {
 		return this.decoding;
+	}
+
+	public Position getPosition() {
+		return this.position;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	public ListenerFailure getListenerFailure() {
+		return this.listenerFailure;
+	}
+
+	/**
+	 * Where and how often the committed position is saved.
+	 */
+	public static class Position {
+
+		/**
+		 * Name of the position record; containers that share a position table need different names.
+		 */
+		private String name = "default";
+
+		/**
+		 * Where positions are kept: 'auto' (a JDBC table when the application has a DataSource, else memory),
+		 * 'jdbc' or 'memory'.
+		 */
+		private Store store = Store.AUTO;
+
+		/**
+		 * How often at most the committed position is saved; 0 saves after every transaction. A crash redelivers
+		 * at most the transactions of this last interval. Always saved on shutdown.
+		 */
+		private Duration flushInterval = Duration.ofSeconds(1);
+
+		/**
+		 * What to do when the saved (or configured) position is no longer on the server: 'fail', or continue
+		 * from the 'latest' or 'earliest' position the server has.
+		 */
+		private BinlogListenerContainer.OnMissingPosition onMissing = BinlogListenerContainer.OnMissingPosition.FAIL;
+
+		/**
+		 * Whether to resume from the GTID set where the server has GTIDs (MariaDB always has), which follows a
+		 * failover to another server of the topology; otherwise from the binlog file and offset.
+		 */
+		private boolean useGtid = true;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+		public void setFlushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+		}
+
+		public BinlogListenerContainer.OnMissingPosition getOnMissing() {
+			return this.onMissing;
+		}
+
+		public void setOnMissing(BinlogListenerContainer.OnMissingPosition onMissing) {
+			this.onMissing = onMissing;
+		}
+
+		public boolean isUseGtid() {
+			return this.useGtid;
+		}
+
+		public void setUseGtid(boolean useGtid) {
+			this.useGtid = useGtid;
+		}
+
+		/**
+		 * Where positions are kept.
+		 */
+		public enum Store {
+
+			/** A JDBC table when the application has a DataSource, else memory. */
+			AUTO,
+
+			/** A JDBC table. */
+			JDBC,
+
+			/** Memory: a restart starts from binlog.start-position again. */
+			MEMORY
+
+		}
+
+	}
+
+	/**
+	 * Re-establishing a lost connection.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * How long to keep reconnecting to a server that went away before stopping with health DOWN; 0 retries
+		 * for ever.
+		 */
+		private Duration giveUpAfter = Duration.ofMinutes(5);
+
+		public Duration getGiveUpAfter() {
+			return this.giveUpAfter;
+		}
+
+		public void setGiveUpAfter(Duration giveUpAfter) {
+			this.giveUpAfter = giveUpAfter;
+		}
+
+	}
+
+	/**
+	 * What happens when a listener throws.
+	 */
+	public static class ListenerFailure {
+
+		/**
+		 * 'retry' delivers the whole transaction again after a backoff and stops after max-attempts; 'stop' stops
+		 * at once; 'skip' logs and counts the failure and goes on (the event is lost for the listeners).
+		 */
+		private BinlogListenerContainer.ListenerFailurePolicy.Action action = BinlogListenerContainer.ListenerFailurePolicy.Action.RETRY;
+
+		/**
+		 * With 'retry', how many deliveries of a transaction to try before stopping.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * With 'retry', the wait before the second delivery, doubled for each further one.
+		 */
+		private Duration backoff = Duration.ofSeconds(1);
+
+		public BinlogListenerContainer.ListenerFailurePolicy.Action getAction() {
+			return this.action;
+		}
+
+		public void setAction(BinlogListenerContainer.ListenerFailurePolicy.Action action) {
+			this.action = action;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+		BinlogListenerContainer.ListenerFailurePolicy toPolicy() {
+			return new BinlogListenerContainer.ListenerFailurePolicy(this.action, Math.max(1, this.maxAttempts),
+					this.backoff);
+		}
+
 	}
 
 	/**

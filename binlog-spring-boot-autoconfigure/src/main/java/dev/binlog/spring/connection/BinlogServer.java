@@ -98,9 +98,10 @@ public final class BinlogServer {
 	 */
 	public ServerInfo inspect() {
 		try {
-			return this.jdbc.queryForObject("SELECT @@version, @@log_bin, @@binlog_format, @@binlog_row_image",
+			return this.jdbc.queryForObject(
+					"SELECT @@version, @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id",
 					(rs, row) -> new ServerInfo(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
-							rowMetadata()))
+							rowMetadata(), rs.getLong(5)))
 				.check(describe());
 		}
 		catch (DataAccessException ex) {
@@ -254,9 +255,10 @@ public final class BinlogServer {
 	 * @param binlogFormat the {@code binlog_format}
 	 * @param rowImage the {@code binlog_row_image}
 	 * @param rowMetadata the {@code binlog_row_metadata}, or {@code null} on servers without it
+	 * @param serverId the server's {@code server_id}
 	 */
 	public record ServerInfo(String version, boolean binaryLog, String binlogFormat, String rowImage,
-			@Nullable String rowMetadata) {
+			@Nullable String rowMetadata, long serverId) {
 
 		/**
 		 * Return whether the server is MariaDB.

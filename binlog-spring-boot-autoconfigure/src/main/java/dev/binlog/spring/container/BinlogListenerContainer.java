@@ -13,8 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
@@ -55,22 +60,28 @@ import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.metadata.CharsetRegistry;
 import dev.binlog.spring.metadata.TableMetadata;
 import dev.binlog.spring.metadata.TableMetadataResolver;
+import dev.binlog.spring.position.BinlogPositionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * Owns the binlog connection: reads events with a {@link BinaryLogClient} on its own thread, names and decodes
- * the rows of captured tables, publishes them through the {@link BinlogEventDispatcher} in binlog order and
- * follows transaction boundaries. A {@link SmartLifecycle}: it starts after the application context is refreshed
- * (failing the startup with a clear message when the server is unusable) and stops on shutdown.
+ * the rows of captured tables, publishes them through the {@link BinlogEventDispatcher} in binlog order, follows
+ * transaction boundaries and saves the committed position in a {@link BinlogPositionStore}. A
+ * {@link SmartLifecycle}: it starts after the application context is refreshed (failing the startup with a clear
+ * message when the server is unusable) and stops on shutdown, saving its position.
  * <p>
- * A lost connection is re-established from the last committed transaction boundary, so the transaction that was
- * being read is delivered again from its start. A listener that throws, an event that cannot be decoded or a
- * server error that retrying cannot fix stops the container with state {@link ContainerState#FAILED}; the
- * position never moves past what was delivered.
+ * Delivery is at least once and in order. The committed position only moves to the end of a transaction after
+ * every listener of that transaction returned, and every reconnect or restart resumes from it, so the transaction
+ * that was being read when a connection dropped (or the process died) is delivered again from its start. A listener
+ * failure is retried, stops the container or is skipped according to {@link Settings#listenerFailure()}; an event
+ * that cannot be decoded or a server error that retrying cannot fix stops the container with state
+ * {@link ContainerState#FAILED}. The position never moves past what was delivered.
  */
 public class BinlogListenerContainer implements SmartLifecycle {
 
@@ -84,9 +95,13 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private final BinlogEventDispatcher dispatcher;
 
+	private final BinlogPositionStore store;
+
 	private final Settings settings;
 
 	private final TableFilter filter;
+
+	private final @Nullable OwnTable ownTable;
 
 	private final List<BinaryLogClientCustomizer> customizers;
 
@@ -94,12 +109,31 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private final Object lifecycleMonitor = new Object();
 
-	// used by the binlog thread only
+	private final Object flushMonitor = new Object();
+
+	// --- used by the binlog thread only
+
 	private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
 
 	private final Map<Long, TableDecoder> decoders = new HashMap<>();
 
 	private @Nullable TableMetadataResolver resolver;
+
+	// whether the open transaction published a change: commits of transactions without any are not published
+	private boolean changesPublished;
+
+	// whether the open transaction touched the position table, and whether it touched anything else
+	private boolean ownTableTouched;
+
+	private boolean otherTableTouched;
+
+	private @Nullable BinlogPosition failedBoundary;
+
+	private int failedAttempts;
+
+	private @Nullable Instant disconnectedSince;
+
+	// --- shared with the lifecycle, flush and status threads
 
 	private volatile @Nullable PositionTracker tracker;
 
@@ -107,18 +141,33 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
+	private volatile @Nullable ScheduledExecutorService flusher;
+
 	private volatile ContainerState state = ContainerState.STOPPED;
 
 	private volatile boolean connected;
 
-	private volatile @Nullable Instant lastEventTime;
+	private volatile boolean mariaDb;
 
-	// whether the open transaction published a change: commits of transactions without any are not published
-	private boolean changesPublished;
+	private volatile long serverId;
+
+	private volatile @Nullable Instant lastEventTime;
 
 	private volatile @Nullable Throwable failure;
 
-	private volatile long reconnects;
+	private volatile boolean redeliverRequested;
+
+	private volatile @Nullable StartPosition jumpRequested;
+
+	private volatile @Nullable BinlogPosition savedPosition;
+
+	private final AtomicBoolean unsavedCommit = new AtomicBoolean();
+
+	private final AtomicLong reconnects = new AtomicLong();
+
+	private final AtomicLong skippedEvents = new AtomicLong();
+
+	private final AtomicLong listenerFailures = new AtomicLong();
 
 	private volatile CountDownLatch stopSignal = new CountDownLatch(0);
 
@@ -129,19 +178,27 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * @param connection where the server is
 	 * @param server the JDBC side of the same server
 	 * @param dispatcher publishes the events
+	 * @param store keeps the committed position between runs
 	 * @param settings the container settings
 	 * @param customizers client customizers, applied in order before each connection
 	 * @param rowListenerDetector decides at start whether row-level events have listeners, or {@code null} to
 	 * keep the dispatcher's setting
 	 */
 	public BinlogListenerContainer(BinlogConnectionDetails connection, BinlogServer server,
-			BinlogEventDispatcher dispatcher, Settings settings, List<BinaryLogClientCustomizer> customizers,
-			@Nullable BooleanSupplier rowListenerDetector) {
+			BinlogEventDispatcher dispatcher, BinlogPositionStore store, Settings settings,
+			List<BinaryLogClientCustomizer> customizers, @Nullable BooleanSupplier rowListenerDetector) {
 		this.connection = connection;
 		this.server = server;
 		this.dispatcher = dispatcher;
+		this.store = store;
 		this.settings = settings;
-		this.filter = new TableFilter(settings.include(), settings.exclude());
+		this.ownTable = store.table().map(OwnTable::new).orElse(null);
+		List<String> exclude = new ArrayList<>(settings.exclude());
+		if (this.ownTable != null) {
+			// the position table may live in the watched server: its writes are never published
+			exclude.add(this.ownTable.pattern());
+		}
+		this.filter = new TableFilter(settings.include(), exclude);
 		this.customizers = List.copyOf(customizers);
 		this.rowListenerDetector = rowListenerDetector;
 	}
@@ -165,7 +222,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Check the server, open the binlog connection and wait until events flow.
+	 * Check the server, open the binlog connection from the saved position (or the configured start position on
+	 * a first run) and wait until events flow.
 	 * @throws BinlogStartupException if the server is unusable, naming what to change
 	 */
 	@Override
@@ -178,18 +236,19 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.failure = null;
 			try {
 				BinlogServer.ServerInfo info = this.server.inspect();
+				this.mariaDb = info.mariaDb();
+				this.serverId = info.serverId();
 				if (this.rowListenerDetector != null) {
 					this.dispatcher.setRowEvents(this.rowListenerDetector.getAsBoolean());
 				}
 				this.resolver = new TableMetadataResolver(this.server.jdbc(), new CharsetRegistry(this.server.jdbc()));
-				PositionTracker positions = this.tracker;
-				if (positions == null) {
-					positions = new PositionTracker(startPosition(info), info.mariaDb());
-					this.tracker = positions;
-				}
+				BinlogPosition saved = loadSavedPosition();
+				BinlogPosition start = (saved != null) ? saved : startPosition(this.settings.startPosition());
+				this.tracker = new PositionTracker(start, info.mariaDb());
+				this.savedPosition = saved;
 				logger.info("Streaming binlog of " + this.server.describe() + " (" + info.version() + ", row metadata "
-						+ info.rowMetadata() + ") from " + positions.committed() + " as server id "
-						+ this.settings.serverId());
+						+ info.rowMetadata() + ") from " + ((saved != null) ? "saved position " : "") + start
+						+ " as server id " + this.settings.serverId());
 			}
 			catch (RuntimeException ex) {
 				this.state = ContainerState.FAILED;
@@ -198,6 +257,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 			this.stopSignal = new CountDownLatch(1);
 			this.streamingSignal = new CountDownLatch(1);
+			startFlusher();
 			Thread worker = new Thread(this::run, "binlog-" + this.server.describe());
 			worker.setDaemon(true);
 			this.thread = worker;
@@ -206,15 +266,41 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		}
 	}
 
-	private BinlogPosition startPosition(BinlogServer.ServerInfo info) {
-		StartPosition start = this.settings.startPosition();
+	private @Nullable BinlogPosition loadSavedPosition() {
+		try {
+			return this.store.load(this.settings.positionName()).orElse(null);
+		}
+		catch (DataAccessException ex) {
+			throw new BinlogStartupException("Cannot read the saved binlog position '" + this.settings.positionName()
+					+ "': " + ex.getMostSpecificCause().getMessage(),
+					"Create the position table (binlog.position.initialize-schema=always runs the shipped script) "
+							+ "or check the DataSource it lives in.",
+					ex);
+		}
+	}
+
+	private BinlogPosition startPosition(StartPosition start) {
 		return switch (start.mode()) {
-			case LATEST -> this.server.currentPosition(info.mariaDb());
+			case LATEST -> this.server.currentPosition(this.mariaDb);
 			case EARLIEST -> this.server.earliestPosition();
 			case FILE_POSITION -> new BinlogPosition(Objects.requireNonNull(start.file()), start.position(), null);
 			// the file is only a placeholder: the GTID set decides where the server starts
 			case GTID -> new BinlogPosition("", 4, start.gtidSet());
 		};
+	}
+
+	private void startFlusher() {
+		Duration interval = this.settings.flushInterval();
+		if (!interval.isZero() && !interval.isNegative()) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread flushThread = new Thread(runnable, "binlog-position-flush");
+				flushThread.setDaemon(true);
+				return flushThread;
+			});
+			executor.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.flusher = executor;
+		}
 	}
 
 	private void awaitStreaming() {
@@ -233,12 +319,16 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		}
 		Throwable error = this.failure;
 		if (this.state == ContainerState.FAILED && error != null) {
+			stopFlusher();
 			throw (error instanceof BinlogStartupException startup) ? startup
 					: new BinlogStartupException("The binlog stream failed at startup: " + error.getMessage(),
 							"See the cause; fix the server or the listener, then restart.", error);
 		}
 	}
 
+	/**
+	 * Stop streaming and save the committed position.
+	 */
 	@Override
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
@@ -258,7 +348,48 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			this.thread = null;
+			stopFlusher();
+			flush();
 			logger.info("Stopped binlog stream of " + this.server.describe() + " at " + committedPosition());
+		}
+	}
+
+	private void stopFlusher() {
+		ScheduledExecutorService executor = this.flusher;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.flusher = null;
+		}
+	}
+
+	/**
+	 * Save the committed position now if it moved since the last save. Called after commits (every commit, or
+	 * at most once per flush interval) and on stop.
+	 */
+	public void flush() {
+		synchronized (this.flushMonitor) {
+			PositionTracker positions = this.tracker;
+			if (positions == null || !this.unsavedCommit.getAndSet(false)) {
+				return;
+			}
+			BinlogPosition position = positions.committed();
+			BinlogPosition saved = this.savedPosition;
+			if (saved != null && !PositionOrder.isAfter(position, saved)) {
+				return;
+			}
+			try {
+				this.store.save(this.settings.positionName(), position, this.serverId);
+				this.savedPosition = position;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				fail(new BinlogStartupException(ex.getMessage(), "Give each container its own binlog.position.name, "
+						+ "or run one instance per position record.", ex));
+			}
+			catch (RuntimeException ex) {
+				// the store is down: keep streaming, the saved position stays behind and is saved later
+				this.unsavedCommit.set(true);
+				logger.warn("Cannot save binlog position " + position + ": " + ex.getMessage());
+			}
 		}
 	}
 
@@ -271,7 +402,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		Throwable error = this.failure;
 		return new ContainerStatus(this.state, this.connected, this.server.describe(),
 				(positions != null) ? positions.committed() : null, (positions != null) ? positions.current() : null,
-				this.lastEventTime, (error != null) ? error.getMessage() : null, this.reconnects);
+				this.savedPosition, this.lastEventTime, (error != null) ? error.getMessage() : null,
+				this.reconnects.get(), this.listenerFailures.get(), this.skippedEvents.get());
 	}
 
 	/**
@@ -287,13 +419,21 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void run() {
 		Duration backoff = Duration.ofSeconds(1);
-		boolean everStreamed = false;
 		while (this.stopSignal.getCount() > 0 && this.failure == null) {
+			StartPosition jump = this.jumpRequested;
+			if (jump != null) {
+				this.jumpRequested = null;
+				this.tracker = new PositionTracker(startPosition(jump), this.mariaDb);
+				this.unsavedCommit.set(true);
+			}
 			BinaryLogClient binlog = createClient(Objects.requireNonNull(this.tracker).committed());
 			this.client = binlog;
 			this.tableMaps.clear();
 			this.decoders.clear();
 			this.changesPublished = false;
+			this.ownTableTouched = false;
+			this.otherTableTouched = false;
+			this.redeliverRequested = false;
 			try {
 				binlog.connect();
 			}
@@ -303,7 +443,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 						"Check binlog.username and binlog.password, and grant the user REPLICATION SLAVE.", ex));
 			}
 			catch (IOException | RuntimeException ex) {
-				if (!everStreamed && this.streamingSignal.getCount() > 0) {
+				if (this.streamingSignal.getCount() > 0) {
 					fail(this.server.translate(ex));
 				}
 				else if (this.stopSignal.getCount() > 0) {
@@ -311,15 +451,35 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				}
 			}
 			this.connected = false;
-			everStreamed |= this.streamingSignal.getCount() == 0;
 			if (this.failure != null || this.stopSignal.getCount() == 0) {
 				break;
 			}
-			this.state = ContainerState.RECONNECTING;
-			logger.warn("Binlog connection to " + this.server.describe() + " lost; reconnecting in " + backoff.toMillis()
-					+ " ms from " + Objects.requireNonNull(this.tracker).committed());
+			Duration wait;
+			if (this.redeliverRequested) {
+				wait = this.settings.listenerFailure().backoff().multipliedBy(1L << Math.min(this.failedAttempts - 1, 10));
+			}
+			else if (this.jumpRequested != null) {
+				wait = Duration.ZERO;
+			}
+			else {
+				Instant since = (this.disconnectedSince != null) ? this.disconnectedSince : Instant.now();
+				this.disconnectedSince = since;
+				Duration giveUp = this.settings.reconnectGiveUpAfter();
+				if (!giveUp.isZero() && Duration.between(since, Instant.now()).compareTo(giveUp) > 0) {
+					fail(new BinlogStartupException("Lost the binlog connection to " + this.server.describe()
+							+ " and could not re-establish it within " + giveUp + ".",
+							"Check the server and the network; raise binlog.reconnect.give-up-after to keep trying "
+									+ "longer (0 retries forever)."));
+					break;
+				}
+				wait = backoff;
+				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
+				this.state = ContainerState.RECONNECTING;
+				logger.warn("Binlog connection to " + this.server.describe() + " lost; reconnecting in "
+						+ wait.toMillis() + " ms from " + Objects.requireNonNull(this.tracker).committed());
+			}
 			try {
-				if (this.stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (this.stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
 					break;
 				}
 			}
@@ -327,8 +487,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
-			this.reconnects++;
+			this.reconnects.incrementAndGet();
 		}
 		this.connected = false;
 		this.streamingSignal.countDown();
@@ -350,7 +509,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			socket.setKeepAlive(true);
 			return socket;
 		});
-		if (from.file().isEmpty() && from.gtidSet() != null) {
+		if (from.gtidSet() != null && (this.settings.useGtid() || from.file().isEmpty())) {
+			// a GTID set names the same place on every server of the topology, so a failover is followed
 			binlog.setGtidSet(from.gtidSet());
 		}
 		else {
@@ -394,14 +554,47 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	}
 
 	private void onEvent(Event event) {
-		if (this.failure != null || this.stopSignal.getCount() == 0) {
+		if (this.failure != null || this.stopSignal.getCount() == 0 || this.redeliverRequested
+				|| this.jumpRequested != null) {
 			return;
 		}
 		try {
 			handle(event);
 		}
+		catch (ListenerFailure ex) {
+			listenerFailed(ex);
+		}
 		catch (Throwable ex) {
 			fail(ex);
+		}
+	}
+
+	private void listenerFailed(ListenerFailure ex) {
+		this.listenerFailures.incrementAndGet();
+		ListenerFailurePolicy policy = this.settings.listenerFailure();
+		BinlogPosition boundary = Objects.requireNonNull(this.tracker).committed();
+		switch (policy.action()) {
+			case STOP -> fail(ex.getCause());
+			case SKIP -> {
+				this.skippedEvents.incrementAndGet();
+				logger.warn("Skipped " + ex.event + " after its listener failed (binlog.listener-failure.action=skip): "
+						+ ex.getCause().getMessage(), ex.getCause());
+			}
+			case RETRY -> {
+				this.failedAttempts = boundary.equals(this.failedBoundary) ? this.failedAttempts + 1 : 1;
+				this.failedBoundary = boundary;
+				if (this.failedAttempts >= policy.maxAttempts()) {
+					fail(new ListenerFailedException("A listener failed " + this.failedAttempts + " times on " + ex.event
+							+ "; the stream stopped at " + boundary + ": " + ex.getCause().getMessage(), ex.getCause()));
+				}
+				else {
+					logger.warn("A listener failed on " + ex.event + " (attempt " + this.failedAttempts + " of "
+							+ policy.maxAttempts() + "); delivering the transaction again from " + boundary + ": "
+							+ ex.getCause().getMessage());
+					this.redeliverRequested = true;
+					disconnect();
+				}
+			}
 		}
 	}
 
@@ -447,6 +640,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void streaming() {
 		this.connected = true;
+		this.disconnectedSince = null;
 		this.state = ContainerState.STREAMING;
 		this.streamingSignal.countDown();
 	}
@@ -454,6 +648,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	private void tableMap(TableMapEventData tableMap) {
 		long tableId = tableMap.getTableId();
 		this.tableMaps.put(tableId, tableMap);
+		if (this.ownTable != null && this.ownTable.matches(tableMap.getDatabase(), tableMap.getTable())) {
+			this.ownTableTouched = true;
+		}
+		else {
+			this.otherTableTouched = true;
+		}
 		if (!this.filter.accepts(tableMap.getDatabase(), tableMap.getTable())) {
 			this.decoders.remove(tableId);
 			return;
@@ -511,28 +711,32 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void query(EventHeaderV4 header, QueryEventData query, PositionTracker positions) {
 		String sql = query.getSql().trim();
-		String upper = (sql.length() <= 16) ? sql.toUpperCase(Locale.ROOT) : "";
-		if (upper.equals("BEGIN") || upper.startsWith("XA START")) {
+		if (startsWith(sql, "BEGIN") || startsWith(sql, "XA START")) {
 			positions.begin();
 		}
-		else if (upper.equals("COMMIT")) {
+		else if (sql.equalsIgnoreCase("COMMIT")) {
 			commit(header, positions);
 		}
-		else if (upper.equals("ROLLBACK")) {
+		else if (sql.equalsIgnoreCase("ROLLBACK")) {
 			// only non-transactional changes are logged before a ROLLBACK; the boundary is still a safe place
-			positions.committed(positions.boundary());
+			commit(header, positions);
 		}
-		else if (upper.startsWith("SAVEPOINT") || upper.startsWith("ROLLBACK TO") || upper.startsWith("XA END")) {
+		else if (startsWith(sql, "SAVEPOINT") || startsWith(sql, "ROLLBACK TO") || startsWith(sql, "XA END")) {
 			// inside a transaction
 		}
 		else {
 			// DDL and other statements: layouts may have changed
 			Objects.requireNonNull(this.resolver).invalidate();
 			this.decoders.clear();
+			this.otherTableTouched = true;
 			if (!positions.inTransaction()) {
 				commit(header, positions);
 			}
 		}
+	}
+
+	private static boolean startsWith(String sql, String prefix) {
+		return sql.regionMatches(true, 0, prefix, 0, prefix.length());
 	}
 
 	private void commit(EventHeaderV4 header, PositionTracker positions) {
@@ -540,15 +744,36 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		BinlogPosition boundary = positions.boundary();
 		if (this.changesPublished) {
 			this.changesPublished = false;
-			this.dispatcher.publish(
-					new TransactionCommitEvent(this, boundary, Instant.ofEpochMilli(header.getTimestamp()), gtid));
+			TransactionCommitEvent event = new TransactionCommitEvent(this, boundary,
+					Instant.ofEpochMilli(header.getTimestamp()), gtid);
+			try {
+				this.dispatcher.publish(event);
+			}
+			catch (RuntimeException ex) {
+				throw new ListenerFailure(event.toString(), ex);
+			}
 		}
 		positions.committed(boundary);
+		// a transaction that only wrote our own position needs no save: saving it would write again, for ever
+		boolean ownOnly = this.ownTableTouched && !this.otherTableTouched;
+		this.ownTableTouched = false;
+		this.otherTableTouched = false;
+		if (!ownOnly) {
+			this.unsavedCommit.set(true);
+			if (this.settings.flushInterval().isZero()) {
+				flush();
+			}
+		}
 	}
 
 	private void publish(TableChangeEvent event) {
 		this.changesPublished = true;
-		this.dispatcher.publish(event);
+		try {
+			this.dispatcher.publish(event);
+		}
+		catch (RuntimeException ex) {
+			throw new ListenerFailure(event.toString(), ex);
+		}
 	}
 
 	private final class LifecycleListener extends BinaryLogClient.AbstractLifecycleListener {
@@ -556,9 +781,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		@Override
 		public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
 			if (ex instanceof ServerException serverException) {
-				fail(serverError(serverException));
+				serverError(serverException);
 			}
-			else if (BinlogListenerContainer.this.stopSignal.getCount() > 0) {
+			else if (BinlogListenerContainer.this.stopSignal.getCount() > 0
+					&& !BinlogListenerContainer.this.redeliverRequested) {
 				logger.warn("Binlog connection to " + BinlogListenerContainer.this.server.describe() + " failed: "
 						+ ex.getMessage());
 			}
@@ -577,29 +803,122 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	}
 
-	private BinlogStartupException serverError(ServerException ex) {
+	private void serverError(ServerException ex) {
 		String message = String.valueOf(ex.getMessage());
 		String lower = message.toLowerCase(Locale.ROOT);
 		String server = this.server.describe();
 		if (lower.contains("server_id") || lower.contains("server id") || lower.contains("server_uuid")) {
-			return new BinlogStartupException("The server at " + server + " rejected the binlog connection: "
-					+ message, "Give every application instance and replica its own binlog.server-id (now "
-							+ this.settings.serverId() + ").", ex);
+			fail(new BinlogStartupException("The server at " + server + " rejected the binlog connection: " + message,
+					"Give every application instance and replica its own binlog.server-id (now "
+							+ this.settings.serverId() + ").",
+					ex));
 		}
-		if (ex.getErrorCode() == 1236) {
-			return new BinlogStartupException("The server at " + server + " cannot stream from " + committedPosition()
-					+ ": " + message + " The binary log file may have been purged.",
-					"Set binlog.start-position to a position the server still has (see SHOW BINARY LOGS), or to "
-							+ "'earliest' or 'latest'; changes in between are not delivered.",
-					ex);
+		else if (ex.getErrorCode() == 1236) {
+			OnMissingPosition onMissing = this.settings.onMissingPosition();
+			if (onMissing == OnMissingPosition.FAIL) {
+				fail(new BinlogStartupException("The server at " + server + " cannot stream from "
+						+ committedPosition() + ": " + message + " The binary log may have been purged.",
+						"Set binlog.start-position to a position the server still has (see SHOW BINARY LOGS) after "
+								+ "removing the saved position, or set binlog.position.on-missing to 'earliest' or "
+								+ "'latest'; changes in between are not delivered.",
+						ex));
+			}
+			else {
+				logger.warn("The server at " + server + " no longer has binlog position " + committedPosition() + " ("
+						+ message + "); continuing from the " + onMissing.name().toLowerCase(Locale.ROOT)
+						+ " position as binlog.position.on-missing says. Changes in between are not delivered.");
+				this.skippedEvents.incrementAndGet();
+				this.jumpRequested = (onMissing == OnMissingPosition.LATEST) ? StartPosition.LATEST
+						: StartPosition.EARLIEST;
+			}
 		}
-		if (ex.getErrorCode() == 1227 || ex.getErrorCode() == 1045) {
-			return new BinlogStartupException("The server at " + server + " refused to stream the binlog to user '"
+		else if (ex.getErrorCode() == 1227 || ex.getErrorCode() == 1045) {
+			fail(new BinlogStartupException("The server at " + server + " refused to stream the binlog to user '"
 					+ this.connection.getUsername() + "': " + message,
-					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (see the README).", ex);
+					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (see the README).", ex));
 		}
-		return new BinlogStartupException("The server at " + server + " ended the binlog stream with error "
-				+ ex.getErrorCode() + ": " + message, "See the server's error log.", ex);
+		else {
+			fail(new BinlogStartupException("The server at " + server + " ended the binlog stream with error "
+					+ ex.getErrorCode() + ": " + message, "See the server's error log.", ex));
+		}
+	}
+
+	/**
+	 * A listener threw: carries the event for the log, handled by the listener failure policy.
+	 */
+	private static final class ListenerFailure extends RuntimeException {
+
+		private final String event;
+
+		ListenerFailure(String event, RuntimeException cause) {
+			super(cause.getMessage(), cause, false, false);
+			this.event = event;
+		}
+
+	}
+
+	/**
+	 * The table whose writes are the position store's own.
+	 */
+	private record OwnTable(@Nullable String schema, String table) {
+
+		OwnTable(String qualified) {
+			this((qualified.indexOf('.') >= 0) ? qualified.substring(0, qualified.indexOf('.')) : null,
+					qualified.substring(qualified.indexOf('.') + 1));
+		}
+
+		boolean matches(String schema, String table) {
+			return this.table.equalsIgnoreCase(table) && (this.schema == null || this.schema.equalsIgnoreCase(schema));
+		}
+
+		String pattern() {
+			return "(?i)" + ((this.schema != null) ? Pattern.quote(this.schema) : "[^.]+") + "\\."
+					+ Pattern.quote(this.table);
+		}
+
+	}
+
+	/**
+	 * What to do when the saved or configured position is no longer on the server.
+	 */
+	public enum OnMissingPosition {
+
+		/** Stop with a message: nothing is skipped without a person deciding. */
+		FAIL,
+
+		/** Continue from the end of the current binlog; changes in between are lost, logged and counted. */
+		LATEST,
+
+		/** Continue from the oldest binlog the server has; changes may be delivered again. */
+		EARLIEST
+
+	}
+
+	/**
+	 * What to do when a listener throws.
+	 *
+	 * @param action the action
+	 * @param maxAttempts with {@link Action#RETRY}, how many deliveries of a transaction to try before stopping
+	 * @param backoff with {@link Action#RETRY}, the wait before the second delivery, doubled for each further one
+	 */
+	public record ListenerFailurePolicy(Action action, int maxAttempts, Duration backoff) {
+
+		/**
+		 * The actions on a listener failure.
+		 */
+		public enum Action {
+
+			/** Deliver the whole transaction again after a backoff, then stop after the last attempt. */
+			RETRY,
+
+			/** Stop the container at once. */
+			STOP,
+
+			/** Log and count the failure and go on with the next event: the event is lost for the listeners. */
+			SKIP
+
+		}
+
 	}
 
 	/**
@@ -609,15 +928,47 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * @param connectTimeout the time to wait for a connection
 	 * @param heartbeatInterval how often the server sends a heartbeat when it has no events
 	 * @param keepAliveInterval how long without any packet before the connection is taken as lost
+	 * @param reconnectGiveUpAfter how long to keep reconnecting before stopping, zero for ever
 	 * @param startPosition where to start without a saved position
 	 * @param include regular expressions on {@code schema.table} to capture
 	 * @param exclude regular expressions on {@code schema.table} to ignore
 	 * @param autoStartup whether to start with the application context
 	 * @param decoding the decoding choices
+	 * @param positionName the name of the position record
+	 * @param flushInterval how often at most to save the position; zero saves after every transaction
+	 * @param onMissingPosition what to do when the position is no longer on the server
+	 * @param useGtid whether to resume by GTID set where there is one
+	 * @param listenerFailure what to do when a listener throws
 	 */
 	public record Settings(long serverId, Duration connectTimeout, Duration heartbeatInterval,
-			Duration keepAliveInterval, StartPosition startPosition, List<String> include, List<String> exclude,
-			boolean autoStartup, DecodingOptions decoding) {
+			Duration keepAliveInterval, Duration reconnectGiveUpAfter, StartPosition startPosition,
+			List<String> include, List<String> exclude, boolean autoStartup, DecodingOptions decoding,
+			String positionName, Duration flushInterval, OnMissingPosition onMissingPosition, boolean useGtid,
+			ListenerFailurePolicy listenerFailure) {
+
+		/**
+		 * Return these settings with another auto-startup flag.
+		 * @param autoStartup whether to start with the application context
+		 * @return new settings
+		 */
+		public Settings withAutoStartup(boolean autoStartup) {
+			return new Settings(this.serverId, this.connectTimeout, this.heartbeatInterval, this.keepAliveInterval,
+					this.reconnectGiveUpAfter, this.startPosition, this.include, this.exclude, autoStartup,
+					this.decoding, this.positionName, this.flushInterval, this.onMissingPosition, this.useGtid,
+					this.listenerFailure);
+		}
+
+		/**
+		 * Return settings with the same defaults as the {@code binlog.*} properties.
+		 * @param serverId the replica server id of this client
+		 * @return the settings
+		 */
+		public static Settings of(long serverId) {
+			return new Settings(serverId, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMinutes(1),
+					Duration.ofMinutes(5), StartPosition.LATEST, List.of(), List.of("mysql\\..*"), true,
+					DecodingOptions.DEFAULTS, "default", Duration.ofSeconds(1), OnMissingPosition.FAIL, true,
+					new ListenerFailurePolicy(ListenerFailurePolicy.Action.RETRY, 3, Duration.ofSeconds(1)));
+		}
 
 	}
 

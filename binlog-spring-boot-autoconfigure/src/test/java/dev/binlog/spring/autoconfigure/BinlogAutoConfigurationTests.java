@@ -7,9 +7,8 @@ import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStartupException;
-import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
-import dev.binlog.spring.decoding.DecodingOptions;
+import dev.binlog.spring.position.InMemoryBinlogPositionStore;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
 import org.junit.jupiter.api.Test;
@@ -187,12 +186,10 @@ class BinlogAutoConfigurationTests {
 		@Bean
 		BinlogListenerContainer userContainer(BinlogEventDispatcher dispatcher) {
 			BinlogConnectionDetails details = details("user.example", 3306);
-			BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(7,
-					java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
-					StartPosition.LATEST, List.of(), List.of(), false, DecodingOptions.DEFAULTS);
+			BinlogListenerContainer.Settings settings = BinlogListenerContainer.Settings.of(7).withAutoStartup(false);
 			List<BinaryLogClientCustomizer> customizers = List.of();
 			return new BinlogListenerContainer(details, new BinlogServer(details, java.time.Duration.ofSeconds(1), null),
-					dispatcher, settings, customizers, null);
+					dispatcher, new InMemoryBinlogPositionStore(), settings, customizers, null);
 		}
 
 	}

@@ -1,0 +1,42 @@
+package dev.binlog.spring.position;
+
+import java.util.Optional;
+
+import dev.binlog.spring.BinlogPosition;
+
+/**
+ * Keeps the committed binlog position of a container between runs, under a name, so that a restart continues
+ * where the last run stopped. Several containers may share one store with different names.
+ * <p>
+ * A store allows one writer per name: when another writer changed the record since this store last read or wrote
+ * it, {@link #save} throws {@link org.springframework.dao.OptimisticLockingFailureException} and the container
+ * stops rather than let two instances overwrite each other's progress.
+ */
+public interface BinlogPositionStore {
+
+	/**
+	 * Return the saved position.
+	 * @param name the record name
+	 * @return the position, or empty on a first run
+	 */
+	Optional<BinlogPosition> load(String name);
+
+	/**
+	 * Save a position.
+	 * @param name the record name
+	 * @param position the committed position
+	 * @param serverId the server id of the server the position belongs to, for information
+	 * @throws org.springframework.dao.OptimisticLockingFailureException if another writer changed the record
+	 */
+	void save(String name, BinlogPosition position, long serverId);
+
+	/**
+	 * Return the table the store writes to, as {@code schema.table} or {@code table}, so that the container can
+	 * ignore its own writes when the table lives in the watched server.
+	 * @return the table, or empty when the store does not write to a table
+	 */
+	default Optional<String> table() {
+		return Optional.empty();
+	}
+
+}
