@@ -133,6 +133,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private @Nullable Instant disconnectedSince;
 
+	// MariaDB reports a GTID it cannot serve only after the format description: the GTID list that follows proves
+	// the stream really starts
+	private boolean awaitingGtidList;
+
 	// --- shared with the lifecycle, flush and status threads
 
 	private volatile @Nullable PositionTracker tracker;
@@ -509,9 +513,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			socket.setKeepAlive(true);
 			return socket;
 		});
+		this.awaitingGtidList = false;
 		if (from.gtidSet() != null && (this.settings.useGtid() || from.file().isEmpty())) {
 			// a GTID set names the same place on every server of the topology, so a failover is followed
 			binlog.setGtidSet(from.gtidSet());
+			this.awaitingGtidList = this.mariaDb;
 		}
 		else {
 			binlog.setBinlogFilename(from.file());
@@ -616,7 +622,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		}
 		positions.advance(header.getNextPosition());
 		switch (type) {
-			case FORMAT_DESCRIPTION -> streaming();
+			case FORMAT_DESCRIPTION -> {
+				if (!this.awaitingGtidList) {
+					streaming();
+				}
+			}
+			case MARIADB_GTID_LIST -> streaming();
 			case TABLE_MAP -> tableMap((TableMapEventData) data);
 			case WRITE_ROWS, EXT_WRITE_ROWS, UPDATE_ROWS, EXT_UPDATE_ROWS, DELETE_ROWS, EXT_DELETE_ROWS ->
 				rows(header, data, positions);

@@ -100,7 +100,7 @@ class ContainerBehaviourIntegrationTests {
 		return error.toString();
 	}
 
-	private static void killBinlogDumpThreads(EmbeddedMariaDb server) throws Exception {
+	static void killBinlogDumpThreads(EmbeddedMariaDb server) throws Exception {
 		List<Long> ids = new java.util.ArrayList<>();
 		try (var connection = server.connect(); var statement = connection.createStatement();
 				var rs = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'")) {

@@ -92,7 +92,7 @@ class StartupFailureIntegrationTests {
 		});
 	}
 
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+	static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		// other analyzers need a bean factory: log and skip them, ours must load from spring.factories
