@@ -262,8 +262,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.stopSignal = new CountDownLatch(1);
 			this.streamingSignal = new CountDownLatch(1);
 			startFlusher();
+			// not a daemon: an application whose only work is the stream keeps running until it is shut down
 			Thread worker = new Thread(this::run, "binlog-" + this.server.describe());
-			worker.setDaemon(true);
 			this.thread = worker;
 			worker.start();
 			awaitStreaming();

@@ -1,0 +1,138 @@
+package dev.binlog.spring.integration;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.binlog.test.EmbeddedMariaDb;
+import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code kill -9} of the application in the middle of a large transaction: after a restart every row is
+ * delivered, and only the transactions after the last saved position are delivered twice.
+ */
+class CrashRecoveryIntegrationTests {
+
+	private static final int SMALL_TRANSACTIONS = 50;
+
+	private static final int LARGE_ROWS = 200_000;
+
+	private final EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+
+	// kept when the test fails: the child applications' logs are in it
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
+	Path directory;
+
+	@Test
+	void killDuringALargeTransactionLosesNothingAndDuplicatesOnlyAfterTheSavedPosition() throws Exception {
+		String schema = TestServers.uniqueSchema("crash");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, v INT)");
+		Path output = this.directory.resolve("delivered.txt");
+
+		Process first = start(schema, output, "first", "--crash.hang-at-id=1000");
+		awaitLine(output, "ready", this.directory.resolve("first.log"));
+		for (int i = 1; i <= SMALL_TRANSACTIONS; i++) {
+			this.server.execute("INSERT INTO " + schema + ".t VALUES (" + i + ", 0)");
+		}
+		this.server.execute("BEGIN", "INSERT INTO " + schema + ".t SELECT seq, 1 FROM " + schema + ".seq_1000_to_"
+				+ (1000 + LARGE_ROWS - 1), "COMMIT");
+		// the large transaction is being delivered: kill the JVM without any chance to save or close
+		awaitLine(output, "hanging", this.directory.resolve("first.log"));
+		first.destroyForcibly().waitFor();
+		Map<Integer, Integer> beforeRestart = countRows(output);
+		assertThat(beforeRestart.keySet().stream().filter((id) -> id >= 1000).count()).isLessThan(LARGE_ROWS);
+		String saved = query("SELECT gtid_set FROM " + schema + ".binlog_position WHERE name = 'default'");
+
+		Process second = start(schema, output, "second");
+		try {
+			await().atMost(Duration.ofSeconds(120)).until(() -> countRows(output).size() == SMALL_TRANSACTIONS + LARGE_ROWS);
+		}
+		finally {
+			second.destroy();
+			second.waitFor();
+		}
+		Map<Integer, Integer> delivered = countRows(output);
+		// nothing lost
+		assertThat(delivered).hasSize(SMALL_TRANSACTIONS + LARGE_ROWS);
+		// the small transactions were saved before the kill: none of them came twice
+		assertThat(delivered.entrySet()).filteredOn((entry) -> entry.getKey() < 1000)
+			.allSatisfy((entry) -> assertThat(entry.getValue()).isEqualTo(1));
+		// the interrupted transaction came again from its start: the rows delivered before the kill, twice
+		assertThat(delivered.entrySet()).filteredOn((entry) -> entry.getValue() > 1)
+			.allSatisfy((entry) -> assertThat(beforeRestart).containsKey(entry.getKey()));
+		long lastSmall = sequenceOfCommit(output, SMALL_TRANSACTIONS);
+		assertThat(sequence(saved)).isGreaterThanOrEqualTo(lastSmall);
+	}
+
+	private Process start(String schema, Path output, String name, String... extraArguments) throws IOException {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, CrashApp.class.getName(),
+				"--crash.output=" + output, "--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
+				"--binlog.username=" + this.server.username(), "--binlog.password=" + this.server.password(),
+				"--binlog.server-id=4242", "--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=0",
+				"--binlog.position.initialize-schema=always", "--spring.datasource.url=" + this.server.jdbcUrl(schema),
+				"--spring.datasource.username=" + this.server.username(),
+				"--spring.datasource.password=" + this.server.password()));
+		command.addAll(List.of(extraArguments));
+		File log = this.directory.resolve(name + ".log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private static void awaitLine(Path output, String line, Path log) throws IOException {
+		try {
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("The child application did not write '" + line + "':\n" + Files.readString(log), ex);
+		}
+	}
+
+	private static Map<Integer, Integer> countRows(Path output) throws IOException {
+		Map<Integer, Integer> counts = new HashMap<>();
+		if (Files.exists(output)) {
+			for (String line : Files.readAllLines(output)) {
+				if (line.startsWith("row ")) {
+					counts.merge(Integer.parseInt(line.substring(4)), 1, Integer::sum);
+				}
+			}
+		}
+		return counts;
+	}
+
+	// the GTID sequence of the n-th commit in the output
+	private static long sequenceOfCommit(Path output, int n) throws IOException {
+		return sequence(Files.readAllLines(output)
+			.stream()
+			.filter((line) -> line.startsWith("commit "))
+			.skip(n - 1)
+			.findFirst()
+			.orElseThrow()
+			.substring(7));
+	}
+
+	private static long sequence(String gtid) {
+		return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
+	}
+
+	private String query(String sql) throws Exception {
+		try (var connection = this.server.connect(); var statement = connection.createStatement();
+				var rs = statement.executeQuery(sql)) {
+			assertThat(rs.next()).isTrue();
+			return rs.getString(1);
+		}
+	}
+
+}
