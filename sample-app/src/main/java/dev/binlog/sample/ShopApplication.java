@@ -22,7 +22,8 @@ public class ShopApplication {
 		if (!isConfigured(args)) {
 			// no database given: start one with the binary log on, so the sample runs with a single command
 			database = EmbeddedMariaDb.builder().start();
-			application.setDefaultProperties(Map.of("spring.datasource.url", database.jdbcUrl(),
+			database.execute("CREATE DATABASE IF NOT EXISTS shop");
+			application.setDefaultProperties(Map.of("spring.datasource.url", database.jdbcUrl("shop"),
 					"spring.datasource.username", database.username(), "spring.datasource.password",
 					database.password()));
 		}

@@ -26,9 +26,13 @@ class ShopApplicationTests {
 
 	static final EmbeddedMariaDb database = EmbeddedMariaDb.builder().start();
 
+	static {
+		database.execute("CREATE DATABASE IF NOT EXISTS shop");
+	}
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("spring.datasource.url", () -> database.jdbcUrl("shop"));
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", database::password);
 	}
@@ -59,6 +63,10 @@ class ShopApplicationTests {
 			.untilAsserted(() -> assertThat(this.jdbc.queryForList("SELECT action FROM audit.order_changes ORDER BY id",
 					String.class))
 				.containsExactly("WRITE", "WRITE", "WRITE", "UPDATE", "UPDATE", "UPDATE", "DELETE"));
+		// the position is saved in shop.binlog_position, whose own writes are never published
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM shop.binlog_position WHERE name = 'default'", Integer.class)).isEqualTo(1));
 	}
 
 }
