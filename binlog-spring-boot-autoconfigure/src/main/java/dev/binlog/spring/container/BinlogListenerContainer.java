@@ -89,6 +89,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+	private static final Duration SHORT_SESSION = Duration.ofSeconds(5);
+
+	private static final int MAX_SHORT_SESSIONS = 3;
+
 	private final BinlogConnectionDetails connection;
 
 	private final BinlogServer server;
@@ -165,6 +169,22 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private volatile @Nullable BinlogPosition savedPosition;
 
+	private volatile ContainerObserver observer = ContainerObserver.NONE;
+
+	private volatile boolean paused;
+
+	private volatile CountDownLatch resumeSignal = new CountDownLatch(0);
+
+	private volatile @Nullable Duration lag;
+
+	// rows published in the open transaction, for the transaction size metric
+	private int transactionRows;
+
+	// when the current connection started streaming, and how many connections in a row the server closed soon after
+	private @Nullable Instant streamingSince;
+
+	private int shortSessions;
+
 	private final AtomicBoolean unsavedCommit = new AtomicBoolean();
 
 	private final AtomicLong reconnects = new AtomicLong();
@@ -222,7 +242,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	public boolean isRunning() {
 		ContainerState current = this.state;
 		return current == ContainerState.STARTING || current == ContainerState.STREAMING
-				|| current == ContainerState.RECONNECTING;
+				|| current == ContainerState.RECONNECTING || current == ContainerState.PAUSED;
 	}
 
 	/**
@@ -344,6 +364,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				this.state = ContainerState.STOPPED;
 			}
 			this.stopSignal.countDown();
+			this.resumeSignal.countDown();
 			disconnect();
 			try {
 				worker.join(this.settings.connectTimeout().toMillis() + 5000);
@@ -381,9 +402,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			if (saved != null && !PositionOrder.isAfter(position, saved)) {
 				return;
 			}
+			long started = System.nanoTime();
 			try {
 				this.store.save(this.settings.positionName(), position, this.serverId);
 				this.savedPosition = position;
+				this.observer.positionFlushed(Duration.ofNanos(System.nanoTime() - started), true);
 			}
 			catch (OptimisticLockingFailureException ex) {
 				fail(new BinlogStartupException(ex.getMessage(), "Give each container its own binlog.position.name, "
@@ -391,10 +414,74 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				// the store is down: keep streaming, the saved position stays behind and is saved later
+				this.observer.positionFlushed(Duration.ofNanos(System.nanoTime() - started), false);
 				this.unsavedCommit.set(true);
 				logger.warn("Cannot save binlog position " + position + ": " + ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * Set the observer told about events, transactions and saves, for metrics.
+	 * @param observer the observer
+	 */
+	public void setObserver(ContainerObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
+	 * Stop receiving events without stopping the container: the connection is closed and the committed position
+	 * stays where it is until {@link #resume()}.
+	 */
+	public void pause() {
+		synchronized (this.lifecycleMonitor) {
+			if (!isRunning() || this.paused) {
+				return;
+			}
+			this.resumeSignal = new CountDownLatch(1);
+			this.paused = true;
+			disconnect();
+			logger.info("Paused binlog stream of " + this.server.describe() + " at " + committedPosition());
+		}
+	}
+
+	/**
+	 * Continue after {@link #pause()}, from the committed position.
+	 */
+	public void resume() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.paused) {
+				this.paused = false;
+				this.resumeSignal.countDown();
+				logger.info("Resuming binlog stream of " + this.server.describe() + " from " + committedPosition());
+			}
+		}
+	}
+
+	/**
+	 * Continue streaming from another position, replacing the committed position (and the saved one with the next
+	 * save). Events between the old and the new position are skipped or delivered again.
+	 * @param position the position to continue from
+	 */
+	public void restartFrom(StartPosition position) {
+		synchronized (this.lifecycleMonitor) {
+			if (!isRunning() && this.state != ContainerState.PAUSED) {
+				throw new IllegalStateException("The binlog container is not running");
+			}
+			logger.warn("Restarting binlog stream of " + this.server.describe() + " from " + position
+					+ " on request; it was at " + committedPosition());
+			this.jumpRequested = position;
+			disconnect();
+			resume();
+		}
+	}
+
+	/**
+	 * Return the end of the server's binary log now, through JDBC.
+	 * @return the server's current position
+	 */
+	public BinlogPosition serverPosition() {
+		return this.server.currentPosition(this.mariaDb);
 	}
 
 	/**
@@ -406,7 +493,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		Throwable error = this.failure;
 		return new ContainerStatus(this.state, this.connected, this.server.describe(),
 				(positions != null) ? positions.committed() : null, (positions != null) ? positions.current() : null,
-				this.savedPosition, this.lastEventTime, (error != null) ? error.getMessage() : null,
+				this.savedPosition, this.lastEventTime, this.lag, (error != null) ? error.getMessage() : null,
 				this.reconnects.get(), this.listenerFailures.get(), this.skippedEvents.get());
 	}
 
@@ -435,9 +522,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.tableMaps.clear();
 			this.decoders.clear();
 			this.changesPublished = false;
+			this.transactionRows = 0;
 			this.ownTableTouched = false;
 			this.otherTableTouched = false;
 			this.redeliverRequested = false;
+			this.streamingSince = null;
 			try {
 				binlog.connect();
 			}
@@ -456,6 +545,21 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 			this.connected = false;
 			if (this.failure != null || this.stopSignal.getCount() == 0) {
+				break;
+			}
+			if (this.paused) {
+				this.state = ContainerState.PAUSED;
+				if (!awaitResume()) {
+					break;
+				}
+				continue;
+			}
+			if (closedRightAfterOpening()) {
+				fail(new BinlogStartupException("The server at " + this.server.describe() + " closed the binlog "
+						+ "connection " + this.shortSessions + " times in a row within seconds of opening it. Another "
+						+ "replica or binlog client most likely uses the same server id " + this.settings.serverId()
+						+ ": of two connections with one id, the server drops the older one.",
+						"Give every application instance and replica its own binlog.server-id."));
 				break;
 			}
 			Duration wait;
@@ -495,6 +599,33 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		}
 		this.connected = false;
 		this.streamingSignal.countDown();
+	}
+
+	private boolean awaitResume() {
+		try {
+			this.resumeSignal.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		return this.stopSignal.getCount() > 0;
+	}
+
+	// a connection that streamed and was closed by the server within seconds, several times in a row
+	private boolean closedRightAfterOpening() {
+		Instant since = this.streamingSince;
+		boolean ours = this.redeliverRequested || this.jumpRequested != null || this.paused;
+		if (since == null || ours) {
+			return false;
+		}
+		if (Duration.between(since, Instant.now()).compareTo(SHORT_SESSION) < 0) {
+			this.shortSessions++;
+		}
+		else {
+			this.shortSessions = 0;
+		}
+		return this.shortSessions >= MAX_SHORT_SESSIONS;
 	}
 
 	private BinaryLogClient createClient(BinlogPosition from) {
@@ -561,7 +692,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void onEvent(Event event) {
 		if (this.failure != null || this.stopSignal.getCount() == 0 || this.redeliverRequested
-				|| this.jumpRequested != null) {
+				|| this.jumpRequested != null || this.paused) {
 			return;
 		}
 		try {
@@ -609,7 +740,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		EventType type = header.getEventType();
 		EventData data = event.getData();
 		PositionTracker positions = Objects.requireNonNull(this.tracker);
-		this.lastEventTime = Instant.now();
+		Instant now = Instant.now();
+		this.lastEventTime = now;
+		this.observer.eventRead(header.getEventLength());
+		if (header.getTimestamp() > 0 && type != EventType.HEARTBEAT) {
+			this.lag = Duration.between(Instant.ofEpochMilli(header.getTimestamp()), now);
+		}
 		if (type == EventType.ROTATE) {
 			RotateEventData rotate = (RotateEventData) data;
 			if (header.getTimestamp() != 0) {
@@ -651,6 +787,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void streaming() {
 		this.connected = true;
+		this.streamingSince = Instant.now();
 		this.disconnectedSince = null;
 		this.state = ContainerState.STREAMING;
 		this.streamingSignal.countDown();
@@ -765,6 +902,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 		}
 		positions.committed(boundary);
+		if (this.transactionRows > 0) {
+			this.observer.transactionCommitted(this.transactionRows,
+					Duration.between(Instant.ofEpochMilli(header.getTimestamp()), Instant.now()));
+			this.transactionRows = 0;
+		}
 		// a transaction that only wrote our own position needs no save: saving it would write again, for ever
 		boolean ownOnly = this.ownTableTouched && !this.otherTableTouched;
 		this.ownTableTouched = false;
@@ -779,12 +921,17 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void publish(TableChangeEvent event) {
 		this.changesPublished = true;
+		int rows = event.getChanges().size();
+		this.transactionRows += rows;
+		long started = System.nanoTime();
 		try {
 			this.dispatcher.publish(event);
 		}
 		catch (RuntimeException ex) {
 			throw new ListenerFailure(event.toString(), ex);
 		}
+		this.observer.changesPublished(event.getSchema(), event.getTable(), event.getAction(), rows,
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private final class LifecycleListener extends BinaryLogClient.AbstractLifecycleListener {

@@ -14,6 +14,9 @@ public enum ContainerState {
 	/** Connected and receiving events. */
 	STREAMING,
 
+	/** Paused on request: no connection, the position stays until resumed. */
+	PAUSED,
+
 	/** The connection was lost; waiting to reconnect from the last committed transaction. */
 	RECONNECTING,
 

@@ -1,5 +1,6 @@
 package dev.binlog.spring.container;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.binlog.spring.BinlogPosition;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param currentPosition the position just after the last event read
  * @param savedPosition the position last saved in the position store: where a restart resumes
  * @param lastEventTime when the last event (or heartbeat) was received, or {@code null}
+ * @param lag how long after the server wrote it the last event arrived (second precision on MariaDB), or
+ * {@code null}
  * @param lastError the message of the error that stopped or interrupted streaming, or {@code null}
  * @param reconnects how many times the connection was re-established
  * @param listenerFailures how many times a listener threw
@@ -23,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record ContainerStatus(ContainerState state, boolean connected, String server,
 		@Nullable BinlogPosition committedPosition, @Nullable BinlogPosition currentPosition,
-		@Nullable BinlogPosition savedPosition, @Nullable Instant lastEventTime, @Nullable String lastError,
+		@Nullable BinlogPosition savedPosition, @Nullable Instant lastEventTime, @Nullable Duration lag,
+		@Nullable String lastError,
 		long reconnects, long listenerFailures, long skippedEvents) {
 
 }
