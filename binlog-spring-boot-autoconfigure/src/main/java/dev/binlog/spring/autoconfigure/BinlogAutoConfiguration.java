@@ -8,6 +8,7 @@ import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
@@ -38,7 +39,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(BinaryLogClient.class)
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
-@Import(BinlogJdbcPositionStoreConfiguration.class)
+@Import({ BinlogJdbcPositionStoreConfiguration.class, BinlogSslConfiguration.class })
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);
@@ -57,8 +58,10 @@ public final class BinlogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BinlogEventDispatcher binlogEventDispatcher(ApplicationEventPublisher publisher, BinlogProperties properties) {
-		return new BinlogEventDispatcher(publisher, Boolean.TRUE.equals(properties.getRowEvents()));
+	BinlogEventDispatcher binlogEventDispatcher(ApplicationEventPublisher publisher, BinlogListenerFactory listeners,
+			BinlogProperties properties) {
+		return new BinlogEventDispatcher(publisher, listeners.getRegistry(),
+				Boolean.TRUE.equals(properties.getRowEvents()));
 	}
 
 	@Bean
@@ -78,9 +81,10 @@ public final class BinlogAutoConfiguration {
 	@ConditionalOnMissingBean
 	BinlogListenerContainer binlogListenerContainer(BinlogConnectionDetails connectionDetails,
 			BinlogEventDispatcher dispatcher, BinlogPositionStore positionStore, BinlogProperties properties,
-			ObjectProvider<BinaryLogClientCustomizer> customizers, ConfigurableApplicationContext context) {
+			ObjectProvider<BinaryLogClientCustomizer> customizers, BinlogListenerFactory listeners,
+			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
-				context.getClassLoader());
+				context.getClassLoader(), tls.getIfAvailable());
 		BinlogProperties.Position position = properties.getPosition();
 		BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(serverId(properties),
 				properties.getConnectTimeout(), properties.getHeartbeatInterval(), properties.getKeepAliveInterval(),
@@ -89,7 +93,7 @@ public final class BinlogAutoConfiguration {
 				properties.getDecoding().toOptions(), position.getName(), position.getFlushInterval(),
 				position.getOnMissing(), position.isUseGtid(), properties.getListenerFailure().toPolicy());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
-				: () -> RowListenerDetector.hasRowListeners(context);
+				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
 		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,
 				customizers.orderedStream().toList(), rowListenerDetector);
 	}

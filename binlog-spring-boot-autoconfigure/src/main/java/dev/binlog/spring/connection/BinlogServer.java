@@ -1,5 +1,6 @@
 package dev.binlog.spring.connection;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 
 import dev.binlog.spring.BinlogPosition;
@@ -31,6 +33,10 @@ public final class BinlogServer {
 
 	private final BinlogConnectionDetails details;
 
+	private final Duration connectTimeout;
+
+	private final @Nullable BinlogTls tls;
+
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
@@ -43,13 +49,28 @@ public final class BinlogServer {
 	 * @throws BinlogStartupException if no MySQL or MariaDB JDBC driver is on the class path
 	 */
 	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader) {
+		this(details, connectTimeout, classLoader, null);
+	}
+
+	/**
+	 * Create the JDBC side of a binlog server, connecting with TLS when {@code tls} is given.
+	 * @param details the connection details
+	 * @param connectTimeout the time to wait for a TCP connection
+	 * @param classLoader the class loader to find a JDBC driver with
+	 * @param tls the TLS settings ({@code binlog.ssl.*}), or {@code null} for plain text
+	 * @throws BinlogStartupException if no MySQL or MariaDB JDBC driver is on the class path
+	 */
+	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader,
+			@Nullable BinlogTls tls) {
 		this.details = details;
-		this.dataSource = createDataSource(details, connectTimeout, classLoader);
+		this.connectTimeout = connectTimeout;
+		this.tls = tls;
+		this.dataSource = createDataSource(details, connectTimeout, classLoader, tls);
 		this.jdbc = new JdbcTemplate(this.dataSource);
 	}
 
 	private static DataSource createDataSource(BinlogConnectionDetails details, Duration connectTimeout,
-			@Nullable ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader, @Nullable BinlogTls tls) {
 		for (String[] driver : DRIVERS) {
 			if (ClassUtils.isPresent(driver[0], classLoader)) {
 				String url = driver[1] + hostForUrl(details.getHost()) + ":" + details.getPort() + "/?connectTimeout="
@@ -58,7 +79,13 @@ public final class BinlogServer {
 					Driver instance = (Driver) ClassUtils.forName(driver[0], classLoader)
 						.getDeclaredConstructor()
 						.newInstance();
-					return new SimpleDriverDataSource(instance, url, details.getUsername(), details.getPassword());
+					SimpleDriverDataSource dataSource = new SimpleDriverDataSource(instance, url, details.getUsername(),
+							details.getPassword());
+					if (tls != null) {
+						// properties rather than URL parameters: nothing of the TLS settings shows in the URL
+						dataSource.setConnectionProperties(tls.jdbcProperties(driver[0]));
+					}
+					return dataSource;
 				}
 				catch (ReflectiveOperationException | LinkageError ex) {
 					throw new IllegalStateException("Cannot create JDBC driver " + driver[0], ex);
@@ -117,7 +144,7 @@ public final class BinlogServer {
 	 */
 	public BinlogPosition currentPosition(boolean mariaDb) {
 		try {
-			BinlogPosition position = this.jdbc.query(statusQuery(), (rs) -> {
+			BinlogPosition position = this.jdbc.query(statusQuery(mariaDb), (rs) -> {
 				if (!rs.next()) {
 					throw new BinlogStartupException("The server at " + describe() + " reports no binary log status.",
 							"Enable the binary log (log_bin) and grant REPLICATION CLIENT to user '"
@@ -156,15 +183,30 @@ public final class BinlogServer {
 		}
 	}
 
-	private String statusQuery() {
-		try {
-			this.jdbc.query("SHOW MASTER STATUS", (rs) -> null);
+	// MySQL 8.4 removed SHOW MASTER STATUS in favour of SHOW BINARY LOG STATUS, which MariaDB does not know
+	private String statusQuery(boolean mariaDb) {
+		if (mariaDb) {
 			return "SHOW MASTER STATUS";
 		}
-		catch (DataAccessException ex) {
-			// MySQL 8.4 removed SHOW MASTER STATUS
-			return "SHOW BINARY LOG STATUS";
+		String version = this.jdbc.queryForObject("SELECT @@version", String.class);
+		return isAtLeast(version, 8, 4) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
+	}
+
+	/**
+	 * Return whether a version string such as {@code 8.4.2} or {@code 8.0.36-log} is at least the given version.
+	 * @param version the version string
+	 * @param major the major version
+	 * @param minor the minor version
+	 * @return whether the version is at least major.minor
+	 */
+	static boolean isAtLeast(@Nullable String version, int major, int minor) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(String.valueOf(version));
+		if (!matcher.find()) {
+			return false;
 		}
+		int foundMajor = Integer.parseInt(matcher.group(1));
+		int foundMinor = Integer.parseInt(matcher.group(2));
+		return foundMajor > major || (foundMajor == major && foundMinor >= minor);
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {
@@ -194,7 +236,28 @@ public final class BinlogServer {
 			return new BinlogStartupException("The server at " + server + " refused the login of user '"
 					+ this.details.getUsername() + "': " + firstLine(sql.getMessage()),
 					"Check binlog.username and binlog.password (or spring.datasource.username and "
-							+ "spring.datasource.password when binlog.host is not set).",
+							+ "spring.datasource.password when binlog.host is not set)."
+							// the server words a plain-text login of a REQUIRE SSL account as a wrong password
+							+ ((this.tls != null) ? ""
+									: " If the account requires TLS (REQUIRE SSL), set binlog.ssl.bundle."),
+					ex);
+		}
+		if (this.tls != null && (find(ex, SSLException.class) != null
+				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+				|| (sql == null && find(ex, IOException.class) != null))) {
+			// the drivers and the binlog client word TLS failures each their own way: ask the server
+			BinlogStartupException tlsProblem = this.tls.diagnose(this.details.getHost(), this.details.getPort(),
+					this.connectTimeout);
+			if (tlsProblem != null) {
+				tlsProblem.addSuppressed(ex);
+				return tlsProblem;
+			}
+		}
+		if (sql != null && (sql.getErrorCode() == 1227 || sql.getErrorCode() == 1142 || sql.getErrorCode() == 1044)) {
+			return new BinlogStartupException("User '" + this.details.getUsername() + "' lacks a privilege on " + server
+					+ ": " + firstLine(sql.getMessage()),
+					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (REPLICATION CLIENT is called "
+							+ "BINLOG MONITOR on MariaDB 10.5+), and SELECT on the captured tables; see the README.",
 					ex);
 		}
 		if (find(ex, UnknownHostException.class) != null) {

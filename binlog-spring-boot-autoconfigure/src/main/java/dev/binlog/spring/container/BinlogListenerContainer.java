@@ -266,6 +266,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 					this.dispatcher.setRowEvents(this.rowListenerDetector.getAsBoolean());
 				}
 				this.resolver = new TableMetadataResolver(this.server.jdbc(), new CharsetRegistry(this.server.jdbc()));
+				warnAboutIncludesWithoutTables();
 				BinlogPosition saved = loadSavedPosition();
 				BinlogPosition start = (saved != null) ? saved : startPosition(this.settings.startPosition());
 				this.tracker = new PositionTracker(start, info.mariaDb());
@@ -287,6 +288,23 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.thread = worker;
 			worker.start();
 			awaitStreaming();
+		}
+	}
+
+	private void warnAboutIncludesWithoutTables() {
+		if (this.settings.include().isEmpty()) {
+			return;
+		}
+		List<String> visible = this.server.jdbc()
+			.queryForList("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES "
+					+ "WHERE TABLE_TYPE = 'BASE TABLE'", String.class);
+		for (String include : this.settings.include()) {
+			Pattern pattern = Pattern.compile(include);
+			if (visible.stream().noneMatch((table) -> pattern.matcher(table).matches())) {
+				logger.warn("binlog.include pattern '" + include + "' matches no table that user '"
+						+ this.connection.getUsername() + "' can see on " + this.server.describe()
+						+ ": the table does not exist (yet), or the user lacks SELECT on it");
+			}
 		}
 	}
 
@@ -753,7 +771,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				this.tableMaps.clear();
 				this.decoders.clear();
 			}
-			positions.rotate(rotate.getBinlogFilename(), rotate.getBinlogPosition());
+			positions.rotate(rotate.getBinlogFilename(), rotate.getBinlogPosition(),
+					header.getTimestamp() != 0 || !this.awaitingGtidList);
 			return;
 		}
 		positions.advance(header.getNextPosition());
@@ -763,7 +782,13 @@ public class BinlogListenerContainer implements SmartLifecycle {
 					streaming();
 				}
 			}
-			case MARIADB_GTID_LIST -> streaming();
+			case MARIADB_GTID_LIST -> {
+				// also written at the start of every binlog file: only the first one after connecting counts
+				if (this.awaitingGtidList) {
+					this.awaitingGtidList = false;
+					streaming();
+				}
+			}
 			case TABLE_MAP -> tableMap((TableMapEventData) data);
 			case WRITE_ROWS, EXT_WRITE_ROWS, UPDATE_ROWS, EXT_UPDATE_ROWS, DELETE_ROWS, EXT_DELETE_ROWS ->
 				rows(header, data, positions);

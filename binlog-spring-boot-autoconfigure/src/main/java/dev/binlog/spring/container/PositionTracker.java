@@ -43,12 +43,18 @@ final class PositionTracker {
 		this.current = start;
 	}
 
-	/** A ROTATE event: the stream continues in another file. */
-	void rotate(String file, long position) {
+	/**
+	 * A ROTATE event: the stream continues in another file.
+	 * @param file the file
+	 * @param position the position in it
+	 * @param boundary whether the position is a real place between transactions; the rotation a server sends when
+	 * a client connects by GTID names the file but not where in it the stream starts
+	 */
+	void rotate(String file, long position, boolean boundary) {
 		this.file = file;
 		this.next = position;
 		update();
-		if (!this.inTransaction) {
+		if (boundary && !this.inTransaction) {
 			this.committed = this.current;
 		}
 	}

@@ -16,15 +16,20 @@ public class BinlogEventDispatcher {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final BinlogListenerRegistry registry;
+
 	private volatile boolean rowEvents;
 
 	/**
 	 * Create a dispatcher.
-	 * @param publisher the application's event publisher
+	 * @param publisher the application's event publisher, for {@code @EventListener} methods and other listeners
+	 * @param registry the {@code @BinlogListener} methods, invoked after the other listeners of each event
 	 * @param rowEvents whether to publish a {@link RowChangeEvent} for every row as well
 	 */
-	public BinlogEventDispatcher(ApplicationEventPublisher publisher, boolean rowEvents) {
+	public BinlogEventDispatcher(ApplicationEventPublisher publisher, BinlogListenerRegistry registry,
+			boolean rowEvents) {
 		this.publisher = publisher;
+		this.registry = registry;
 		this.rowEvents = rowEvents;
 	}
 
@@ -50,10 +55,13 @@ public class BinlogEventDispatcher {
 	 */
 	public void publish(TableChangeEvent event) {
 		this.publisher.publishEvent(event);
+		this.registry.dispatch(event);
 		if (this.rowEvents) {
 			for (RowChange change : event.getChanges()) {
-				this.publisher.publishEvent(new RowChangeEvent(event.getSource(), event.getPosition(),
-						event.getEventTime(), event.getSchema(), event.getTable(), change));
+				RowChangeEvent rowEvent = new RowChangeEvent(event.getSource(), event.getPosition(),
+						event.getEventTime(), event.getSchema(), event.getTable(), change);
+				this.publisher.publishEvent(rowEvent);
+				this.registry.dispatch(rowEvent);
 			}
 		}
 	}
@@ -64,6 +72,7 @@ public class BinlogEventDispatcher {
 	 */
 	public void publish(TransactionCommitEvent event) {
 		this.publisher.publishEvent(event);
+		this.registry.dispatch(event);
 	}
 
 }

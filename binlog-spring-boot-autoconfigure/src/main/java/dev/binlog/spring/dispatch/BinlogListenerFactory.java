@@ -19,7 +19,17 @@ import org.springframework.core.env.Environment;
  */
 public class BinlogListenerFactory implements EventListenerFactory, EnvironmentAware, Ordered {
 
+	private final BinlogListenerRegistry registry = new BinlogListenerRegistry();
+
 	private UnaryOperator<String> placeholders = UnaryOperator.identity();
+
+	/**
+	 * Return the registry of the listeners this factory created.
+	 * @return the registry
+	 */
+	public BinlogListenerRegistry getRegistry() {
+		return this.registry;
+	}
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -33,7 +43,9 @@ public class BinlogListenerFactory implements EventListenerFactory, EnvironmentA
 
 	@Override
 	public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-		return new BinlogListenerMethodAdapter(beanName, type, method, this.placeholders);
+		BinlogListenerMethodAdapter listener = new BinlogListenerMethodAdapter(beanName, type, method, this.placeholders);
+		this.registry.register(listener);
+		return listener;
 	}
 
 	@Override

@@ -9,15 +9,17 @@ import java.util.stream.Collectors;
 
 import dev.binlog.spring.Action;
 import dev.binlog.spring.BinlogListener;
-import dev.binlog.spring.RowChangeEvent;
-import dev.binlog.spring.TableChangeEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Invokes a {@link BinlogListener @BinlogListener} method for the events of its schemas, tables and actions only.
+ * Invokes a {@link BinlogListener @BinlogListener} method. The application's event multicaster never calls it
+ * ({@link #supportsEventType} is false): the {@link BinlogListenerRegistry} does, for the events of its schemas,
+ * tables and actions only, found by table rather than by asking every listener.
  */
 class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
@@ -45,26 +47,41 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (matches(event)) {
-			super.onApplicationEvent(event);
-		}
+	public boolean supportsEventType(ResolvableType eventType) {
+		return false;
 	}
 
-	private boolean matches(ApplicationEvent event) {
-		if (event instanceof TableChangeEvent change) {
-			return matches(change.getSchema(), change.getTable(), change.getAction());
-		}
-		if (event instanceof RowChangeEvent row) {
-			return matches(row.getSchema(), row.getTable(), row.getAction());
-		}
-		// other events (transaction commits) belong to no table: only unrestricted listeners get them
-		return this.schemas.isEmpty() && this.tables.isEmpty() && this.actions.size() == Action.values().length;
+	/**
+	 * Return whether the method takes events of this type.
+	 * @param eventType the event type
+	 * @return whether the method's parameter accepts it
+	 */
+	boolean accepts(ResolvableType eventType) {
+		return super.supportsEventType(eventType);
 	}
 
-	private boolean matches(String schema, String table, Action action) {
+	/**
+	 * Return whether the method wants changes of this table and action; without a table (other events), only
+	 * unrestricted listeners do.
+	 * @param schema the schema, or {@code null} for events of no table
+	 * @param table the table, or {@code null}
+	 * @param action the action, or {@code null}
+	 * @return whether the listener selects the event
+	 */
+	boolean selects(@Nullable String schema, @Nullable String table, @Nullable Action action) {
+		if (schema == null || table == null || action == null) {
+			return this.schemas.isEmpty() && this.tables.isEmpty() && this.actions.size() == Action.values().length;
+		}
 		return this.actions.contains(action) && (this.schemas.isEmpty() || this.schemas.contains(schema))
 				&& (this.tables.isEmpty() || this.tables.contains(table));
+	}
+
+	/**
+	 * Invoke the method.
+	 * @param event the event
+	 */
+	void invoke(ApplicationEvent event) {
+		processEvent(event);
 	}
 
 }

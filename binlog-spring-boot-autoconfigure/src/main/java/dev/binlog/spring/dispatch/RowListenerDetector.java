@@ -23,9 +23,13 @@ public final class RowListenerDetector {
 	/**
 	 * Return whether a listener of the context accepts row-level events.
 	 * @param context the application context, refreshed
+	 * @param registry the {@code @BinlogListener} methods
 	 * @return whether row-level events have a listener
 	 */
-	public static boolean hasRowListeners(ConfigurableApplicationContext context) {
+	public static boolean hasRowListeners(ConfigurableApplicationContext context, BinlogListenerRegistry registry) {
+		if (registry.hasRowListeners()) {
+			return true;
+		}
 		if (context instanceof AbstractApplicationContext abstractContext) {
 			for (ApplicationListener<?> listener : abstractContext.getApplicationListeners()) {
 				if (accepts(listener)) {

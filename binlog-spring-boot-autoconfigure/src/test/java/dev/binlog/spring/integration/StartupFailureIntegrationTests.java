@@ -5,10 +5,13 @@ import java.net.ServerSocket;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Servers and settings that cannot work: each fails the application startup with a message naming what to
  * change, through the failure analyzer Spring Boot would print.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureIntegrationTests {
 
 	@Test
@@ -58,6 +62,29 @@ class StartupFailureIntegrationTests {
 				assertThat(analysis.getDescription()).contains("cdc_no_repl");
 				assertThat(analysis.getAction()).contains("REPLICATION SLAVE");
 			});
+	}
+
+	@Test
+	void missingReplicationClientGrantNamesTheGrant() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		server.createUser("cdc_no_client", "pw-no-client", "SELECT", "REPLICATION SLAVE");
+		BinlogContexts.runner(server)
+			.withPropertyValues("binlog.username=cdc_no_client", "binlog.password=pw-no-client")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("User 'cdc_no_client' lacks a privilege")
+					.contains("BINLOG MONITOR");
+				assertThat(analysis.getAction()).contains("REPLICATION CLIENT");
+			});
+	}
+
+	@Test
+	void includePatternWithoutTablesIsAWarning(CapturedOutput output) {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		BinlogContexts.runner(server).withPropertyValues("binlog.include=nosuchschema\\.orders").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("binlog.include pattern 'nosuchschema\\.orders' matches no table");
+		});
 	}
 
 	@Test
