@@ -14,14 +14,11 @@ public abstract class TableChangeEvent extends BinlogEvent {
 
 	private final String table;
 
-	private final List<RowChange> changes;
-
-	protected TableChangeEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
-			List<RowChange> changes) {
+	protected TableChangeEvent(Object source, BinlogPosition position, Instant eventTime, String schema,
+			String table) {
 		super(source, position, eventTime);
 		this.schema = schema;
 		this.table = table;
-		this.changes = List.copyOf(changes);
 	}
 
 	/**
@@ -50,9 +47,13 @@ public abstract class TableChangeEvent extends BinlogEvent {
 	 * Return every changed row with its before and after images.
 	 * @return the changes, in binlog order
 	 */
-	public List<RowChange> getChanges() {
-		return this.changes;
-	}
+	public abstract List<RowChange> getChanges();
+
+	/**
+	 * Return the number of changed rows.
+	 * @return the number of rows
+	 */
+	public abstract int size();
 
 	/**
 	 * Return the key of this event in the form {@code action@schema.table}, for example
@@ -65,7 +66,7 @@ public abstract class TableChangeEvent extends BinlogEvent {
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[" + getKey() + ", " + this.changes.size() + " row(s) at " + getPosition()
+		return getClass().getSimpleName() + "[" + getKey() + ", " + size() + " row(s) at " + getPosition()
 				+ "]";
 	}
 

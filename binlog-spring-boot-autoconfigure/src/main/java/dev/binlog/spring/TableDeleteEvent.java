@@ -3,12 +3,17 @@ package dev.binlog.spring;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rows deleted from one table.
  */
 public class TableDeleteEvent extends TableChangeEvent {
 
 	private final List<Row> rows;
+
+	// built on first use: most listeners read the rows, not the changes
+	private @Nullable List<RowChange> changes;
 
 	/**
 	 * Create an event.
@@ -21,9 +26,23 @@ public class TableDeleteEvent extends TableChangeEvent {
 	 */
 	public TableDeleteEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
 			List<Row> rows) {
-		super(source, position, eventTime, schema, table,
-				rows.stream().map((row) -> new RowChange(Action.DELETE, row, null)).toList());
+		super(source, position, eventTime, schema, table);
 		this.rows = List.copyOf(rows);
+	}
+
+	@Override
+	public List<RowChange> getChanges() {
+		List<RowChange> result = this.changes;
+		if (result == null) {
+			result = this.rows.stream().map((row) -> new RowChange(Action.DELETE, row, null)).toList();
+			this.changes = result;
+		}
+		return result;
+	}
+
+	@Override
+	public int size() {
+		return this.rows.size();
 	}
 
 	@Override

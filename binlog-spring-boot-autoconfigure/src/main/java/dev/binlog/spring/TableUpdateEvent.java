@@ -8,6 +8,8 @@ import java.util.List;
  */
 public class TableUpdateEvent extends TableChangeEvent {
 
+	private final List<RowChange> rows;
+
 	/**
 	 * Create an event.
 	 * @param source the container that read the event
@@ -19,7 +21,8 @@ public class TableUpdateEvent extends TableChangeEvent {
 	 */
 	public TableUpdateEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
 			List<RowChange> rows) {
-		super(source, position, eventTime, schema, table, rows);
+		super(source, position, eventTime, schema, table);
+		this.rows = List.copyOf(rows);
 	}
 
 	@Override
@@ -32,7 +35,17 @@ public class TableUpdateEvent extends TableChangeEvent {
 	 * @return the rows, in binlog order
 	 */
 	public List<RowChange> getRows() {
-		return getChanges();
+		return this.rows;
+	}
+
+	@Override
+	public List<RowChange> getChanges() {
+		return this.rows;
+	}
+
+	@Override
+	public int size() {
+		return this.rows.size();
 	}
 
 }

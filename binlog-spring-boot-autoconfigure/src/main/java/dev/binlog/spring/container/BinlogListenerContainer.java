@@ -946,7 +946,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private void publish(TableChangeEvent event) {
 		this.changesPublished = true;
-		int rows = event.getChanges().size();
+		int rows = event.size();
 		this.transactionRows += rows;
 		long started = System.nanoTime();
 		try {
