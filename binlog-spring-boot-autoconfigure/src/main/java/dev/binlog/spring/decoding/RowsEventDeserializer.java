@@ -17,6 +17,7 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.MissingTableMapEventException;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 /**
@@ -25,6 +26,16 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
  * and rows of tables the {@link TableFilter} rejects are not decoded at all (the event's bytes are skipped).
  */
 public final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<EventData> {
+
+	private static final int STRING_CODE = ColumnType.STRING.getCode();
+
+	private static final ColumnType[] TYPES_BY_CODE = new ColumnType[256];
+
+	static {
+		for (ColumnType type : ColumnType.values()) {
+			TYPES_BY_CODE[type.getCode()] = type;
+		}
+	}
 
 	private final Map<Long, TableMapEventData> tableMaps;
 
@@ -103,6 +114,60 @@ public final class RowsEventDeserializer extends AbstractRowsEventDataDeserializ
 		data.setIncludedColumns(included);
 		data.setRows(rows);
 		return data;
+	}
+
+	/**
+	 * Read one row image. The same wire format as the connector's own method, without its per-cell boxed map
+	 * look-up of the column type and its null {@code BitSet}: on wide tables those cost a tenth of the decoding.
+	 */
+	@Override
+	protected Serializable[] deserializeRow(long tableId, BitSet includedColumns, ByteArrayInputStream in)
+			throws IOException {
+		TableMapEventData tableMap = this.tableMaps.get(tableId);
+		if (tableMap == null) {
+			throw new MissingTableMapEventException("No TABLE_MAP event for table id " + tableId + " before its rows "
+					+ "event: the stream did not start at a transaction boundary");
+		}
+		byte[] types = tableMap.getColumnTypes();
+		int[] metadata = tableMap.getColumnMetadata();
+		Serializable[] cells = new Serializable[includedColumns.cardinality()];
+		byte[] nulls = in.read((cells.length + 7) >> 3);
+		for (int column = includedColumns.nextSetBit(0), cell = 0; column >= 0 && column < types.length;
+				column = includedColumns.nextSetBit(column + 1), cell++) {
+			if ((nulls[cell >> 3] & (1 << (cell & 7))) != 0) {
+				continue;
+			}
+			int typeCode = types[column] & 0xFF;
+			int meta = metadata[column];
+			int length = 0;
+			if (typeCode == STRING_CODE) {
+				// CHAR, BINARY, ENUM and SET all travel as STRING: the real type and the length share the metadata
+				if (meta >= 256) {
+					int high = meta >> 8;
+					int low = meta & 0xFF;
+					if ((high & 0x30) != 0x30) {
+						typeCode = high | 0x30;
+						length = low | (((high & 0x30) ^ 0x30) << 4);
+					}
+					else {
+						if (high == ColumnType.ENUM.getCode() || high == ColumnType.SET.getCode()) {
+							typeCode = high;
+						}
+						length = low;
+					}
+				}
+				else {
+					length = meta;
+				}
+			}
+			ColumnType type = (typeCode < TYPES_BY_CODE.length) ? TYPES_BY_CODE[typeCode] : null;
+			if (type == null) {
+				throw new IOException("Unsupported column type code " + typeCode + " in table " + tableMap.getDatabase()
+						+ "." + tableMap.getTable());
+			}
+			cells[cell] = deserializeCell(type, meta, length, in);
+		}
+		return cells;
 	}
 
 	@Override
