@@ -63,10 +63,14 @@ final class LatencyBenchmark {
 		LatencyRecorder recorder = new LatencyRecorder(transactions, batch);
 		Target target = new Target(db.host(), db.port(), "cdc", "cdc", db.username(), db.password(), start,
 				(long) transactions * batch, java.time.Duration.ofSeconds(60));
+		VisibilityListener.Visibility visibility = new VisibilityListener.Visibility(db.jdbcUrl(Workload.SCHEMA),
+				db.username(), db.password());
 		AutoCloseable listener = switch (variant) {
-			case "starter" -> starter(target, serverId, recorder);
+			case "starter" -> starter(target, serverId, LatencyListener.class, recorder);
+			case "starter-visibility" -> starter(target, serverId, VisibilityListener.class, recorder, visibility);
 			case "raw" -> raw(target, serverId, recorder);
-			default -> throw new IllegalArgumentException("Unknown latency variant " + variant + " (starter, raw)");
+			default -> throw new IllegalArgumentException(
+					"Unknown latency variant " + variant + " (starter, raw, starter-visibility)");
 		};
 		BenchmarkRunner.log("latency " + variant + ": " + transactions + " transactions of " + batch + " rows every "
 				+ intervalNanos / 1_000 + " us ...");
@@ -120,10 +124,21 @@ final class LatencyBenchmark {
 			first.recordValue(Math.max(0, firstLatency) / 1_000);
 		}
 		int measured = transactions - warmupTransactions;
+		String visible = "";
+		VisibilityListener checker = visibility.listener;
+		if (checker != null) {
+			visible = String.format(" (visibility check: for %d of %d transactions a reader saw fewer than %d rows when "
+					+ "the listener got its TransactionCommitEvent)", checker.notVisible(), checker.checked(), batch);
+			checker.close();
+		}
 		double achieved = (double) measured * batch * 1e9 / (measuredEnd - measuredStart);
 		String row = String.format(
 				"| %s | %,.0f | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d of %d | %.2f | %.2f | %,d | %d (%d) |%n",
-				variant.equals("raw") ? "(1) raw BinaryLogClient" : "(2) starter, @EventListener of TableChangeEvent",
+				switch (variant) {
+					case "raw" -> "(1) raw BinaryLogClient";
+					case "starter" -> "(2) starter, @EventListener of TableChangeEvent";
+					default -> "(2) starter, listener that queries the table per transaction" + visible;
+				},
 				achieved, late, ms(last.getValueAtPercentile(50)), ms(last.getValueAtPercentile(90)),
 				ms(last.getValueAtPercentile(99)), ms(last.getValueAtPercentile(99.9)), ms(last.getMaxValue()),
 				ms(first.getValueAtPercentile(50)), ms(first.getValueAtPercentile(99)), negative, measured,
@@ -137,9 +152,9 @@ final class LatencyBenchmark {
 		return micros / 1000.0;
 	}
 
-	private static AutoCloseable starter(Target target, long serverId, LatencyRecorder recorder) {
+	private static AutoCloseable starter(Target target, long serverId, Class<?> listener, Object... beans) {
 		Map<String, Object> properties = StarterVariant.baseProperties(target, serverId);
-		ConfigurableApplicationContext context = StarterVariant.start(LatencyListener.class, properties, recorder);
+		ConfigurableApplicationContext context = StarterVariant.start(listener, properties, beans);
 		return context::close;
 	}
 

@@ -69,6 +69,10 @@ final class LatencyRecorder {
 		return this.lastSeenNanos[txn];
 	}
 
+	int rowsPerTransaction() {
+		return this.rowsPerTransaction;
+	}
+
 	int seenRows(int txn) {
 		return this.seenRows[txn];
 	}

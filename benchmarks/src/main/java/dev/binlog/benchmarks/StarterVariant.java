@@ -74,13 +74,17 @@ final class StarterVariant implements Variant {
 	}
 
 	/** Builds and starts the application (not yet streaming when {@code binlog.auto-startup=false}). */
-	static ConfigurableApplicationContext start(Class<?> listeners, Map<String, Object> properties, Object probe) {
+	static ConfigurableApplicationContext start(Class<?> listeners, Map<String, Object> properties, Object... beans) {
 		SpringApplication application = new SpringApplication(BenchApplication.class, listeners);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.setLogStartupInfo(false);
 		application.setRegisterShutdownHook(false);
 		application.setDefaultProperties(properties);
-		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("benchProbe", probe));
+		application.addInitializers((context) -> {
+			for (int i = 0; i < beans.length; i++) {
+				context.getBeanFactory().registerSingleton("benchBean" + i, beans[i]);
+			}
+		});
 		return application.run();
 	}
 

@@ -56,7 +56,7 @@ final class Workload {
 	/** Creates (or re-creates) the latency table: the order columns and the writer's transaction number. */
 	void createLatencyTable(String table) {
 		this.db.execute("DROP TABLE IF EXISTS " + SCHEMA + "." + table, "CREATE TABLE " + SCHEMA + "." + table + " ("
-				+ ORDER_COLUMNS + ",\n txn INT NOT NULL)");
+				+ ORDER_COLUMNS + ",\n txn INT NOT NULL, KEY (txn))");
 	}
 
 	/** The statement that inserts orders {@code from..to} in one transaction (auto-commit). */
