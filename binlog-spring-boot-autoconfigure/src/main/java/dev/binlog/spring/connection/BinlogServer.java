@@ -280,7 +280,14 @@ public final class BinlogServer {
 				ex);
 	}
 
-	private static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
+	/**
+	 * Return the first exception of a type in a cause chain.
+	 * @param <T> the type
+	 * @param ex the exception
+	 * @param type the type
+	 * @return the exception, or {@code null}
+	 */
+	static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
 		while (ex != null) {
 			if (type.isInstance(ex)) {
 				return type.cast(ex);

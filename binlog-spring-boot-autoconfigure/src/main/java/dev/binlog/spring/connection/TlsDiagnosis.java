@@ -187,8 +187,8 @@ final class TlsDiagnosis {
 		String described = "The TLS certificate of the server at " + server() + " ("
 				+ certificate.getSubjectX500Principal().getName() + ", issued by "
 				+ certificate.getIssuerX500Principal().getName() + ")";
-		if (find(ex, CertificateExpiredException.class) != null
-				|| find(ex, CertificateNotYetValidException.class) != null || !valid(certificate)) {
+		if (BinlogServer.find(ex, CertificateExpiredException.class) != null
+				|| BinlogServer.find(ex, CertificateNotYetValidException.class) != null || !valid(certificate)) {
 			return new BinlogStartupException(described + " is not valid now: it is valid from "
 					+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ".",
 					"Renew the server's certificate (its ssl_cert), or check the clocks of the server and this host.",
@@ -254,16 +254,6 @@ final class TlsDiagnosis {
 		return names.isEmpty()
 				? "no DNS name or IP address (subject " + certificate.getSubjectX500Principal().getName() + ")"
 				: String.join(", ", names);
-	}
-
-	private static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
-		while (ex != null) {
-			if (type.isInstance(ex)) {
-				return type.cast(ex);
-			}
-			ex = ex.getCause();
-		}
-		return null;
 	}
 
 	private static String rootMessage(Throwable ex) {
