@@ -95,7 +95,8 @@ public final class TableMetadataResolver {
 		List<String[]> enums = (full.getEnumStrValues() != null) ? full.getEnumStrValues() : List.of();
 		List<String[]> sets = (full.getSetStrValues() != null) ? full.getSetStrValues() : List.of();
 		if (characterCollations.size() != characterColumns || enums.size() != count(types, metas, ColumnType.ENUM)
-				|| sets.size() != count(types, metas, ColumnType.SET)) {
+				|| sets.size() != count(types, metas, ColumnType.SET)
+				|| (numericColumns > 0 && full.getSignedness() == null)) {
 			logger.debug("TABLE_MAP metadata of " + tableMap.getDatabase() + "." + tableMap.getTable()
 					+ " is incomplete; using information_schema");
 			return null;
@@ -103,7 +104,6 @@ public final class TableMetadataResolver {
 		BitSet unsignedBits = (full.getSignedness() != null) ? full.getSignedness() : new BitSet();
 		List<ColumnMetadata> columns = new ArrayList<>(types.length);
 		int character = 0;
-		int numeric = 0;
 		int enumIndex = 0;
 		int setIndex = 0;
 		for (int i = 0; i < types.length; i++) {
@@ -114,7 +114,6 @@ public final class TableMetadataResolver {
 			if (isNumeric(types[i], metas[i])) {
 				// the connector maps the signedness bits back to column indexes
 				unsigned = unsignedBits.get(i);
-				numeric++;
 			}
 			if (isCharacter(types[i], metas[i])) {
 				charset = this.charsets.forCollation(characterCollations.get(character++));
@@ -126,9 +125,6 @@ public final class TableMetadataResolver {
 				labels = Arrays.asList(sets.get(setIndex++));
 			}
 			columns.add(new ColumnMetadata(full.getColumnNames().get(i), type, metas[i], unsigned, charset, labels));
-		}
-		if (numeric > 0 && full.getSignedness() == null) {
-			return null;
 		}
 		return new TableMetadata(tableMap.getDatabase(), tableMap.getTable(), columns, TableMetadata.Source.TABLE_MAP);
 	}
