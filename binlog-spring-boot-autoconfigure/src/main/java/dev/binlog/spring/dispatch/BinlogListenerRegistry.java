@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 /**
  * The {@link dev.binlog.spring.BinlogListener @BinlogListener} methods, indexed so that finding the listeners of
@@ -30,7 +31,7 @@ public class BinlogListenerRegistry {
 	}
 
 	/**
-	 * Invoke the listeners that select an event, in registration order.
+	 * Invoke the listeners that select an event, in {@link org.springframework.core.annotation.Order @Order}.
 	 * @param event the event
 	 */
 	public void dispatch(ApplicationEvent event) {
@@ -69,6 +70,7 @@ public class BinlogListenerRegistry {
 		ResolvableType type = ResolvableType.forClass(key.eventType());
 		return this.listeners.stream()
 			.filter((listener) -> listener.accepts(type) && listener.selects(key.schema(), key.table(), key.action()))
+			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 	}
 

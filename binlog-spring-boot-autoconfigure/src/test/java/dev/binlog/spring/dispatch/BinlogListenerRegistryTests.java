@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,11 +80,13 @@ class BinlogListenerRegistryTests {
 		final List<String> calls = new CopyOnWriteArrayList<>();
 
 		@BinlogListener(schema = "shop", table = "orders", action = Action.WRITE)
+		@Order(1)
 		void orderWrites(TableWriteEvent event) {
 			this.calls.add("orderWrites " + event.getKey());
 		}
 
 		@BinlogListener(schema = "shop")
+		@Order(2)
 		void anyShop(TableChangeEvent event) {
 			this.calls.add("anyShop " + event.getKey());
 		}
