@@ -191,6 +191,25 @@ class DeliveryIntegrationTests {
 		});
 	}
 
+	@Test
+	void xaTransactionIsDeliveredOnceAndARestartAfterPrepareSkipsNothing() {
+		String schema = TestServers.uniqueSchema("xa");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		Recorder recorder = new Recorder();
+		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+			this.server.execute("XA START 'one'", "INSERT INTO " + schema + ".t VALUES (1)", "XA END 'one'",
+					"XA PREPARE 'one'");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+		});
+		// the application is down between XA PREPARE and XA COMMIT
+		this.server.execute("XA COMMIT 'one'", "INSERT INTO " + schema + ".t VALUES (2)");
+		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 2);
+			assertThat(recorder.changes(schema)).extracting((event) -> event.getChanges().get(0).row().get("id"))
+				.containsExactly(1, 2);
+		});
+	}
+
 	private ApplicationContextRunner runner(String schema) {
 		return BinlogContexts.runner(this.server)
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
