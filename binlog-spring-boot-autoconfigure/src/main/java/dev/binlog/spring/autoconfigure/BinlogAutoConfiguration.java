@@ -85,6 +85,12 @@ public final class BinlogAutoConfiguration {
 			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
+		if (properties.getKeepAliveInterval().compareTo(properties.getHeartbeatInterval()) <= 0) {
+			throw new BinlogStartupException("binlog.keep-alive-interval (" + properties.getKeepAliveInterval()
+					+ ") is not longer than binlog.heartbeat-interval (" + properties.getHeartbeatInterval()
+					+ "): an idle connection would be taken as dead between two heartbeats.",
+					"Set binlog.keep-alive-interval to at least twice binlog.heartbeat-interval.");
+		}
 		BinlogProperties.Position position = properties.getPosition();
 		BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(serverId(properties),
 				properties.getConnectTimeout(), properties.getHeartbeatInterval(), properties.getKeepAliveInterval(),
