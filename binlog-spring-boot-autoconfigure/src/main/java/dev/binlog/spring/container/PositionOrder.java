@@ -1,5 +1,8 @@
 package dev.binlog.spring.container;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import com.github.shyiko.mysql.binlog.GtidSet;
 import com.github.shyiko.mysql.binlog.MariadbGtidSet;
 import dev.binlog.spring.BinlogPosition;
@@ -21,6 +24,10 @@ final class PositionOrder {
 	 * @return whether saving the candidate moves forward
 	 */
 	static boolean isAfter(BinlogPosition candidate, BinlogPosition saved) {
+		if (candidate.gtidSet() != null && saved.gtidSet() != null && MariadbGtidSet.isMariaGtidSet(saved.gtidSet())
+				&& MariadbGtidSet.isMariaGtidSet(candidate.gtidSet())) {
+			return mariaDbAfter(sequences(candidate.gtidSet()), sequences(saved.gtidSet()));
+		}
 		if (candidate.gtidSet() != null && saved.gtidSet() != null) {
 			GtidSet newer = parse(candidate.gtidSet());
 			GtidSet older = parse(saved.gtidSet());
@@ -32,6 +39,32 @@ final class PositionOrder {
 			return candidate.position() > saved.position();
 		}
 		return sequence(candidate.file()) > sequence(saved.file());
+	}
+
+	// MariaDB orders the transactions of a domain by sequence number whichever server wrote them, so after a
+	// failover 0-2-101 follows 0-1-100 (the connector's containment check compares per domain and server)
+	private static boolean mariaDbAfter(Map<Long, Long> candidate, Map<Long, Long> saved) {
+		boolean moved = false;
+		for (Map.Entry<Long, Long> domain : saved.entrySet()) {
+			Long sequence = candidate.get(domain.getKey());
+			if (sequence == null || sequence < domain.getValue()) {
+				return false;
+			}
+			moved |= sequence > domain.getValue();
+		}
+		return moved || candidate.size() > saved.size();
+	}
+
+	// "0-1-100,1-1-7" -> {0=100, 1=7}
+	private static Map<Long, Long> sequences(String gtidSet) {
+		Map<Long, Long> sequences = new HashMap<>();
+		for (String gtid : gtidSet.split(",")) {
+			String[] parts = gtid.trim().split("-");
+			if (parts.length == 3) {
+				sequences.merge(Long.parseLong(parts[0]), Long.parseLong(parts[2]), Math::max);
+			}
+		}
+		return sequences;
 	}
 
 	private static GtidSet parse(String gtidSet) {
