@@ -3,7 +3,7 @@ package dev.binlog.spring.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerStatus;
@@ -83,7 +83,7 @@ public class BinlogEndpoint {
 				try {
 					this.container.restartFrom(StartPosition.parse(position));
 				}
-				catch (BinlogStartupException ex) {
+				catch (BinlogStreamException ex) {
 					throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 				}
 			}

@@ -7,7 +7,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
@@ -68,7 +68,7 @@ public final class BinlogAutoConfiguration {
 	@ConditionalOnMissingBean
 	BinlogPositionStore binlogPositionStore(BinlogProperties properties) {
 		if (properties.getPosition().getStore() == BinlogProperties.Position.Store.JDBC) {
-			throw new BinlogStartupException("binlog.position.store=jdbc, but there is no DataSource for the position "
+			throw new BinlogStreamException("binlog.position.store=jdbc, but there is no DataSource for the position "
 					+ "table, or Spring Data JDBC is not on the class path.",
 					"Define a DataSource (spring.datasource.url, or a bean qualified @BinlogDataSource) and add "
 							+ "org.springframework.data:spring-data-jdbc, or set binlog.position.store=memory.");
@@ -86,7 +86,7 @@ public final class BinlogAutoConfiguration {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
 		if (properties.getKeepAliveInterval().compareTo(properties.getHeartbeatInterval()) <= 0) {
-			throw new BinlogStartupException("binlog.keep-alive-interval (" + properties.getKeepAliveInterval()
+			throw new BinlogStreamException("binlog.keep-alive-interval (" + properties.getKeepAliveInterval()
 					+ ") is not longer than binlog.heartbeat-interval (" + properties.getHeartbeatInterval()
 					+ "): an idle connection would be taken as dead between two heartbeats.",
 					"Set binlog.keep-alive-interval to at least twice binlog.heartbeat-interval.");

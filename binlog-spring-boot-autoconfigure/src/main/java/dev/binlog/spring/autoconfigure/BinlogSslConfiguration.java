@@ -9,7 +9,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,7 +46,7 @@ class BinlogSslConfiguration {
 		BinlogTls.Mode mode = (ssl.getMode() != null) ? ssl.getMode() : BinlogTls.Mode.VERIFY_IDENTITY;
 		String name = ssl.getBundle();
 		if (!StringUtils.hasText(name)) {
-			throw new BinlogStartupException("binlog.ssl.mode=" + value(mode) + " asks for a verified TLS connection, "
+			throw new BinlogStreamException("binlog.ssl.mode=" + value(mode) + " asks for a verified TLS connection, "
 					+ "but binlog.ssl.bundle is not set, so there is no trust material to verify the server's "
 					+ "certificate with.",
 					"Set binlog.ssl.bundle to the name of an SSL bundle (spring.ssl.bundle.*) that trusts the CA of "
@@ -55,7 +55,7 @@ class BinlogSslConfiguration {
 		String bundleName = name.trim();
 		SslBundles bundles = sslBundles.getIfAvailable();
 		if (bundles == null) {
-			throw new BinlogStartupException("binlog.ssl.bundle=" + bundleName + " is set, but the application has no "
+			throw new BinlogStreamException("binlog.ssl.bundle=" + bundleName + " is set, but the application has no "
 					+ "SSL bundles (no SslBundles bean).",
 					"Keep Spring Boot's SslAutoConfiguration enabled (it registers the spring.ssl.bundle.* bundles), "
 							+ "or define an SslBundles bean.");
@@ -66,7 +66,7 @@ class BinlogSslConfiguration {
 		}
 		catch (NoSuchSslBundleException ex) {
 			List<String> known = bundles.getBundleNames();
-			throw new BinlogStartupException("There is no SSL bundle '" + bundleName + "' (binlog.ssl.bundle); "
+			throw new BinlogStreamException("There is no SSL bundle '" + bundleName + "' (binlog.ssl.bundle); "
 					+ (known.isEmpty() ? "no bundle is configured." : "the configured bundles are " + known + "."),
 					"Define the bundle, for example spring.ssl.bundle.pem." + bundleName
 							+ ".truststore.certificate=classpath:db-ca.pem (or spring.ssl.bundle.jks." + bundleName

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.binlog.spring.connection.BinlogConnectionDetails;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,7 +42,7 @@ final class PropertiesBinlogConnectionDetails implements BinlogConnectionDetails
 			String url = binder.bind("spring.datasource.url", String.class).orElse(null);
 			Matcher matcher = (url != null) ? JDBC_URL.matcher(url.trim()) : null;
 			if (matcher == null || !matcher.matches()) {
-				throw new BinlogStartupException((url == null)
+				throw new BinlogStreamException((url == null)
 						? "binlog.host is not set and there is no spring.datasource.url to take the server from."
 						: "binlog.host is not set and spring.datasource.url is not a jdbc:mysql or jdbc:mariadb URL.",
 						"Set binlog.host (and binlog.port, binlog.username, binlog.password) to the MySQL/MariaDB "
@@ -55,7 +55,7 @@ final class PropertiesBinlogConnectionDetails implements BinlogConnectionDetails
 		}
 		String user = (properties.getUsername() != null) ? properties.getUsername() : datasourceUsername;
 		if (user == null || user.isBlank()) {
-			throw new BinlogStartupException("No user is set to log in to the binlog server " + this.host + ":"
+			throw new BinlogStreamException("No user is set to log in to the binlog server " + this.host + ":"
 					+ this.port + ".", "Set binlog.username (or spring.datasource.username) and binlog.password.");
 		}
 		this.username = user;

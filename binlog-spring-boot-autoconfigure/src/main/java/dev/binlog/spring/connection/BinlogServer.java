@@ -46,7 +46,7 @@ public final class BinlogServer {
 	 * @param details the connection details
 	 * @param connectTimeout the time to wait for a TCP connection
 	 * @param classLoader the class loader to find a JDBC driver with
-	 * @throws BinlogStartupException if no MySQL or MariaDB JDBC driver is on the class path
+	 * @throws BinlogStreamException if no MySQL or MariaDB JDBC driver is on the class path
 	 */
 	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader) {
 		this(details, connectTimeout, classLoader, null);
@@ -58,7 +58,7 @@ public final class BinlogServer {
 	 * @param connectTimeout the time to wait for a TCP connection
 	 * @param classLoader the class loader to find a JDBC driver with
 	 * @param tls the TLS settings ({@code binlog.ssl.*}), or {@code null} for plain text
-	 * @throws BinlogStartupException if no MySQL or MariaDB JDBC driver is on the class path
+	 * @throws BinlogStreamException if no MySQL or MariaDB JDBC driver is on the class path
 	 */
 	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader,
 			@Nullable BinlogTls tls) {
@@ -92,7 +92,7 @@ public final class BinlogServer {
 				}
 			}
 		}
-		throw new BinlogStartupException(
+		throw new BinlogStreamException(
 				"No MySQL or MariaDB JDBC driver is on the class path; the binlog starter needs one to read table "
 						+ "metadata and check the server.",
 				"Add the dependency org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j.");
@@ -121,7 +121,7 @@ public final class BinlogServer {
 	/**
 	 * Check that the server can be reached, accepts the credentials and writes a row-based binary log.
 	 * @return what the server reported
-	 * @throws BinlogStartupException describing the first problem found and what to change
+	 * @throws BinlogStreamException describing the first problem found and what to change
 	 */
 	public ServerInfo inspect() {
 		try {
@@ -146,7 +146,7 @@ public final class BinlogServer {
 		try {
 			BinlogPosition position = this.jdbc.query(statusQuery(mariaDb), (rs) -> {
 				if (!rs.next()) {
-					throw new BinlogStartupException("The server at " + describe() + " reports no binary log status.",
+					throw new BinlogStreamException("The server at " + describe() + " reports no binary log status.",
 							"Enable the binary log (log_bin) and grant REPLICATION CLIENT to user '"
 									+ this.details.getUsername() + "'.");
 				}
@@ -173,7 +173,7 @@ public final class BinlogServer {
 		try {
 			String file = this.jdbc.query("SHOW BINARY LOGS", (rs) -> rs.next() ? rs.getString(1) : null);
 			if (file == null) {
-				throw new BinlogStartupException("The server at " + describe() + " lists no binary logs.",
+				throw new BinlogStreamException("The server at " + describe() + " lists no binary logs.",
 						"Enable the binary log (log_bin) on the server.");
 			}
 			return new BinlogPosition(file, 4, null);
@@ -229,11 +229,11 @@ public final class BinlogServer {
 	 * @param ex the failure
 	 * @return the exception to throw
 	 */
-	public BinlogStartupException translate(Throwable ex) {
+	public BinlogStreamException translate(Throwable ex) {
 		SQLException sql = find(ex, SQLException.class);
 		String server = describe();
 		if (sql != null && (sql.getErrorCode() == 1045 || "28000".equals(sql.getSQLState()))) {
-			return new BinlogStartupException("The server at " + server + " refused the login of user '"
+			return new BinlogStreamException("The server at " + server + " refused the login of user '"
 					+ this.details.getUsername() + "': " + firstLine(sql.getMessage()),
 					"Check binlog.username and binlog.password (or spring.datasource.username and "
 							+ "spring.datasource.password when binlog.host is not set)."
@@ -246,7 +246,7 @@ public final class BinlogServer {
 				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
 				|| (sql == null && find(ex, IOException.class) != null))) {
 			// the drivers and the binlog client word TLS failures each their own way: ask the server
-			BinlogStartupException tlsProblem = this.tls.diagnose(this.details.getHost(), this.details.getPort(),
+			BinlogStreamException tlsProblem = this.tls.diagnose(this.details.getHost(), this.details.getPort(),
 					this.connectTimeout);
 			if (tlsProblem != null) {
 				tlsProblem.addSuppressed(ex);
@@ -254,26 +254,26 @@ public final class BinlogServer {
 			}
 		}
 		if (sql != null && (sql.getErrorCode() == 1227 || sql.getErrorCode() == 1142 || sql.getErrorCode() == 1044)) {
-			return new BinlogStartupException("User '" + this.details.getUsername() + "' lacks a privilege on " + server
+			return new BinlogStreamException("User '" + this.details.getUsername() + "' lacks a privilege on " + server
 					+ ": " + firstLine(sql.getMessage()),
 					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (REPLICATION CLIENT is called "
 							+ "BINLOG MONITOR on MariaDB 10.5+), and SELECT on the captured tables; see the README.",
 					ex);
 		}
 		if (find(ex, UnknownHostException.class) != null) {
-			return new BinlogStartupException("Unknown host '" + this.details.getHost() + "' for the binlog server.",
+			return new BinlogStreamException("Unknown host '" + this.details.getHost() + "' for the binlog server.",
 					"Check binlog.host (or the host in spring.datasource.url when binlog.host is not set).", ex);
 		}
 		if (find(ex, ConnectException.class) != null || find(ex, SocketTimeoutException.class) != null
 				|| find(ex, NoRouteToHostException.class) != null
 				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-			return new BinlogStartupException("Cannot connect to the MySQL/MariaDB server at " + server + ": "
+			return new BinlogStreamException("Cannot connect to the MySQL/MariaDB server at " + server + ": "
 					+ firstLine(rootMessage(ex)),
 					"Check that the server is running and reachable, and check binlog.host, binlog.port and "
 							+ "binlog.connect-timeout.",
 					ex);
 		}
-		return new BinlogStartupException(
+		return new BinlogStreamException(
 				"The MySQL/MariaDB server at " + server + " failed a startup check: " + firstLine(rootMessage(ex)),
 				"Check the server and the privileges of user '" + this.details.getUsername()
 						+ "' (REPLICATION SLAVE, REPLICATION CLIENT and SELECT).",
@@ -348,13 +348,13 @@ public final class BinlogServer {
 
 		ServerInfo check(String server) {
 			if (!this.binaryLog) {
-				throw new BinlogStartupException("The binary log is disabled on the server at " + server
+				throw new BinlogStreamException("The binary log is disabled on the server at " + server
 						+ " (log_bin is OFF), so there are no changes to stream.",
 						"Start the server with the binary log enabled: log_bin (--log-bin), binlog_format=ROW and a "
 								+ "unique server_id in its configuration file, then restart it.");
 			}
 			if (!"ROW".equalsIgnoreCase(this.binlogFormat)) {
-				throw new BinlogStartupException("The server at " + server + " writes its binary log with binlog_format="
+				throw new BinlogStreamException("The server at " + server + " writes its binary log with binlog_format="
 						+ this.binlogFormat + "; row changes can only be read with binlog_format=ROW.",
 						"Set binlog_format=ROW in the server's configuration file (and SET GLOBAL binlog_format='ROW' "
 								+ "for the running server; sessions opened before keep the old format).");

@@ -83,7 +83,7 @@ public final class BinlogTls {
 	 * @param bundle the bundle whose trust material verifies the server's certificate
 	 * @param mode what to verify; not {@link Mode#DISABLED}
 	 * @return the TLS settings
-	 * @throws BinlogStartupException if the bundle holds no trusted certificate
+	 * @throws BinlogStreamException if the bundle holds no trusted certificate
 	 */
 	public static BinlogTls of(String bundleName, SslBundle bundle, Mode mode) {
 		if (mode == Mode.DISABLED) {
@@ -97,7 +97,7 @@ public final class BinlogTls {
 			}
 		}
 		if (trustManager == null || trustManager.getAcceptedIssuers().length == 0) {
-			throw new BinlogStartupException("SSL bundle '" + bundleName + "' (binlog.ssl.bundle) has no trusted "
+			throw new BinlogStreamException("SSL bundle '" + bundleName + "' (binlog.ssl.bundle) has no trusted "
 					+ "certificate to verify the server's certificate with.",
 					"Add the certificate of the CA that issued the server's certificate to the bundle's trust store, "
 							+ "for example spring.ssl.bundle.pem." + bundleName
@@ -112,7 +112,7 @@ public final class BinlogTls {
 			return new BinlogTls(bundleName, mode, protocol, trustManager, context, bundle.getOptions());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new BinlogStartupException("Cannot create a TLS context for protocol '" + protocol
+			throw new BinlogStreamException("Cannot create a TLS context for protocol '" + protocol
 					+ "' of SSL bundle '" + bundleName + "' (binlog.ssl.bundle): " + ex.getMessage(),
 					"Set spring.ssl.bundle.*." + bundleName + ".protocol to a protocol this JVM supports, such as "
 							+ "TLS.",
@@ -273,7 +273,7 @@ public final class BinlogTls {
 	 * @return a description of the TLS problem and what to change, or {@code null} if TLS is not the problem or
 	 * the server cannot be asked
 	 */
-	@Nullable BinlogStartupException diagnose(String host, int port, Duration timeout) {
+	@Nullable BinlogStreamException diagnose(String host, int port, Duration timeout) {
 		return new TlsDiagnosis(this, host, port, timeout).run();
 	}
 

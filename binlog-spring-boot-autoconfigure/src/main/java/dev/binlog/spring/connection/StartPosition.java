@@ -27,7 +27,7 @@ public record StartPosition(Mode mode, @Nullable String file, long position, @Nu
 	 * Parse the value of {@code binlog.start-position}.
 	 * @param value the property value
 	 * @return the start position
-	 * @throws BinlogStartupException if the value has none of the accepted forms
+	 * @throws BinlogStreamException if the value has none of the accepted forms
 	 */
 	public static StartPosition parse(@Nullable String value) {
 		String text = (value != null) ? value.trim() : "";
@@ -59,8 +59,8 @@ public record StartPosition(Mode mode, @Nullable String file, long position, @Nu
 		throw invalid(value);
 	}
 
-	private static BinlogStartupException invalid(@Nullable String value) {
-		return new BinlogStartupException("Invalid binlog.start-position '" + value + "'.",
+	private static BinlogStreamException invalid(@Nullable String value) {
+		return new BinlogStreamException("Invalid binlog.start-position '" + value + "'.",
 				"Set binlog.start-position to 'latest', 'earliest', a binlog file and offset such as "
 						+ "'mysql-bin.000003:4' (offset 4 or more), or 'gtid:' followed by a GTID set.");
 	}

@@ -61,7 +61,7 @@ final class TlsDiagnosis {
 		this.timeout = timeout;
 	}
 
-	@Nullable BinlogStartupException run() {
+	@Nullable BinlogStreamException run() {
 		int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, this.timeout.toMillis()));
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), millis);
@@ -128,7 +128,7 @@ final class TlsDiagnosis {
 		}
 	}
 
-	private @Nullable BinlogStartupException handshake(Socket socket) throws IOException {
+	private @Nullable BinlogStreamException handshake(Socket socket) throws IOException {
 		Recorder recorder = new Recorder(this.tls.trustManager(), this.tls.mode() == BinlogTls.Mode.VERIFY_IDENTITY);
 		SSLSocket ssl;
 		try {
@@ -174,27 +174,27 @@ final class TlsDiagnosis {
 		return this.host + ":" + this.port;
 	}
 
-	private BinlogStartupException noTls() {
-		return new BinlogStartupException("The server at " + server() + " does not offer TLS (have_ssl is DISABLED), "
+	private BinlogStreamException noTls() {
+		return new BinlogStreamException("The server at " + server() + " does not offer TLS (have_ssl is DISABLED), "
 				+ "but binlog.ssl.bundle asks for a verified TLS connection; the starter never falls back to plain text.",
 				"Enable TLS on the server (ssl_cert, ssl_key and ssl_ca in its configuration, then restart it; SHOW "
 						+ "VARIABLES LIKE 'have_ssl' then says YES), or set binlog.ssl.mode=disabled to connect in "
 						+ "plain text.");
 	}
 
-	private BinlogStartupException untrusted(X509Certificate certificate, CertificateException ex) {
+	private BinlogStreamException untrusted(X509Certificate certificate, CertificateException ex) {
 		String bundle = this.tls.bundleName();
 		String described = "The TLS certificate of the server at " + server() + " ("
 				+ certificate.getSubjectX500Principal().getName() + ", issued by "
 				+ certificate.getIssuerX500Principal().getName() + ")";
 		if (BinlogServer.find(ex, CertificateExpiredException.class) != null
 				|| BinlogServer.find(ex, CertificateNotYetValidException.class) != null || !valid(certificate)) {
-			return new BinlogStartupException(described + " is not valid now: it is valid from "
+			return new BinlogStreamException(described + " is not valid now: it is valid from "
 					+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ".",
 					"Renew the server's certificate (its ssl_cert), or check the clocks of the server and this host.",
 					ex);
 		}
-		return new BinlogStartupException(described + " is not trusted by SSL bundle '" + bundle
+		return new BinlogStreamException(described + " is not trusted by SSL bundle '" + bundle
 				+ "' (binlog.ssl.bundle): " + rootMessage(ex),
 				"Add the certificate of the CA that issued the server's certificate ("
 						+ certificate.getIssuerX500Principal().getName() + ") to the trust material of SSL bundle '"
@@ -203,8 +203,8 @@ final class TlsDiagnosis {
 				ex);
 	}
 
-	private BinlogStartupException wrongHost(X509Certificate certificate) {
-		return new BinlogStartupException("The TLS certificate of the server at " + server()
+	private BinlogStreamException wrongHost(X509Certificate certificate) {
+		return new BinlogStreamException("The TLS certificate of the server at " + server()
 				+ " is issued by a CA that SSL bundle '" + this.tls.bundleName() + "' trusts, but is not valid for host '"
 				+ this.host + "': it names " + names(certificate) + ".",
 				"Set binlog.host to a name the certificate holds, have the server's certificate reissued with '"
@@ -212,9 +212,9 @@ final class TlsDiagnosis {
 						+ "verify the CA only.");
 	}
 
-	private BinlogStartupException handshakeFailed(SSLException ex) {
+	private BinlogStreamException handshakeFailed(SSLException ex) {
 		String bundle = this.tls.bundleName();
-		return new BinlogStartupException("The TLS handshake with the server at " + server() + " failed: "
+		return new BinlogStreamException("The TLS handshake with the server at " + server() + " failed: "
 				+ rootMessage(ex),
 				"Check that the server and SSL bundle '" + bundle + "' have a TLS version and cipher in common (the "
 						+ "server's tls_version and ssl_cipher; spring.ssl.bundle.*." + bundle + ".options and "

@@ -50,7 +50,7 @@ import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.decoding.DecodingOptions;
 import dev.binlog.spring.decoding.RowsEventDeserializer;
@@ -248,7 +248,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	/**
 	 * Check the server, open the binlog connection from the saved position (or the configured start position on
 	 * a first run) and wait until events flow.
-	 * @throws BinlogStartupException if the server is unusable, naming what to change
+	 * @throws BinlogStreamException if the server is unusable, naming what to change
 	 */
 	@Override
 	public void start() {
@@ -313,7 +313,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			return this.store.load(this.settings.positionName()).orElse(null);
 		}
 		catch (DataAccessException ex) {
-			throw new BinlogStartupException("Cannot read the saved binlog position '" + this.settings.positionName()
+			throw new BinlogStreamException("Cannot read the saved binlog position '" + this.settings.positionName()
 					+ "': " + ex.getMostSpecificCause().getMessage(),
 					"Create the position table (binlog.position.initialize-schema=always runs the shipped script) "
 							+ "or check the DataSource it lives in.",
@@ -350,7 +350,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		try {
 			if (!this.streamingSignal.await(timeout, TimeUnit.MILLISECONDS)) {
 				stop();
-				throw new BinlogStartupException(
+				throw new BinlogStreamException(
 						"The binlog stream from " + this.server.describe() + " did not start within " + timeout + " ms.",
 						"Check that the server is reachable from this host, or raise binlog.connect-timeout.");
 			}
@@ -362,8 +362,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		Throwable error = this.failure;
 		if (this.state == ContainerState.FAILED && error != null) {
 			stopFlusher();
-			throw (error instanceof BinlogStartupException startup) ? startup
-					: new BinlogStartupException("The binlog stream failed at startup: " + error.getMessage(),
+			throw (error instanceof BinlogStreamException startup) ? startup
+					: new BinlogStreamException("The binlog stream failed at startup: " + error.getMessage(),
 							"See the cause; fix the server or the listener, then restart.", error);
 		}
 	}
@@ -427,7 +427,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				this.observer.positionFlushed(Duration.ofNanos(System.nanoTime() - started), true);
 			}
 			catch (OptimisticLockingFailureException ex) {
-				fail(new BinlogStartupException(ex.getMessage(), "Give each container its own binlog.position.name, "
+				fail(new BinlogStreamException(ex.getMessage(), "Give each container its own binlog.position.name, "
 						+ "or run one instance per position record.", ex));
 			}
 			catch (RuntimeException ex) {
@@ -549,7 +549,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				binlog.connect();
 			}
 			catch (AuthenticationException ex) {
-				fail(new BinlogStartupException("The server at " + this.server.describe()
+				fail(new BinlogStreamException("The server at " + this.server.describe()
 						+ " refused the binlog login of user '" + this.connection.getUsername() + "': " + ex.getMessage(),
 						"Check binlog.username and binlog.password, and grant the user REPLICATION SLAVE.", ex));
 			}
@@ -573,7 +573,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				continue;
 			}
 			if (closedRightAfterOpening()) {
-				fail(new BinlogStartupException("The server at " + this.server.describe() + " closed the binlog "
+				fail(new BinlogStreamException("The server at " + this.server.describe() + " closed the binlog "
 						+ "connection " + this.shortSessions + " times in a row within seconds of opening it. Another "
 						+ "replica or binlog client most likely uses the same server id " + this.settings.serverId()
 						+ ": of two connections with one id, the server drops the older one.",
@@ -592,7 +592,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				this.disconnectedSince = since;
 				Duration giveUp = this.settings.reconnectGiveUpAfter();
 				if (!giveUp.isZero() && Duration.between(since, Instant.now()).compareTo(giveUp) > 0) {
-					fail(new BinlogStartupException("Lost the binlog connection to " + this.server.describe()
+					fail(new BinlogStreamException("Lost the binlog connection to " + this.server.describe()
 							+ " and could not re-establish it within " + giveUp + ".",
 							"Check the server and the network; raise binlog.reconnect.give-up-after to keep trying "
 									+ "longer (0 retries forever)."));
@@ -701,7 +701,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.failure = ex;
 			this.state = ContainerState.FAILED;
 			logger.error("Binlog stream of " + this.server.describe() + " stopped at " + committedPosition() + ": "
-					+ ex.getMessage(), (ex instanceof BinlogStartupException) ? null : ex);
+					+ ex.getMessage(), (ex instanceof BinlogStreamException) ? null : ex);
 		}
 		this.stopSignal.countDown();
 		this.streamingSignal.countDown();
@@ -991,7 +991,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		String lower = message.toLowerCase(Locale.ROOT);
 		String server = this.server.describe();
 		if (lower.contains("server_id") || lower.contains("server id") || lower.contains("server_uuid")) {
-			fail(new BinlogStartupException("The server at " + server + " rejected the binlog connection: " + message,
+			fail(new BinlogStreamException("The server at " + server + " rejected the binlog connection: " + message,
 					"Give every application instance and replica its own binlog.server-id (now "
 							+ this.settings.serverId() + ").",
 					ex));
@@ -999,7 +999,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		else if (ex.getErrorCode() == 1236) {
 			OnMissingPosition onMissing = this.settings.onMissingPosition();
 			if (onMissing == OnMissingPosition.FAIL) {
-				fail(new BinlogStartupException("The server at " + server + " cannot stream from "
+				fail(new BinlogStreamException("The server at " + server + " cannot stream from "
 						+ committedPosition() + ": " + message + " The binary log may have been purged.",
 						"Set binlog.start-position to a position the server still has (see SHOW BINARY LOGS) after "
 								+ "removing the saved position, or set binlog.position.on-missing to 'earliest' or "
@@ -1016,12 +1016,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 		}
 		else if (ex.getErrorCode() == 1227 || ex.getErrorCode() == 1045) {
-			fail(new BinlogStartupException("The server at " + server + " refused to stream the binlog to user '"
+			fail(new BinlogStreamException("The server at " + server + " refused to stream the binlog to user '"
 					+ this.connection.getUsername() + "': " + message,
 					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (see the README).", ex));
 		}
 		else {
-			fail(new BinlogStartupException("The server at " + server + " ended the binlog stream with error "
+			fail(new BinlogStreamException("The server at " + server + " ended the binlog stream with error "
 					+ ex.getErrorCode() + ": " + message, "See the server's error log.", ex));
 		}
 	}

@@ -2,7 +2,7 @@ package dev.binlog.spring.container;
 
 import com.github.shyiko.mysql.binlog.event.EventType;
 import dev.binlog.spring.BinlogPosition;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 
 /**
  * Events that carry row changes this starter cannot decode. Skipping them would lose changes silently, so each
@@ -18,23 +18,23 @@ final class UnsupportedEvents {
 	 * @param type the event type
 	 * @param dataLength the length of the event's data
 	 * @param at the position just after the event
-	 * @throws BinlogStartupException for every event that can carry changes
+	 * @throws BinlogStreamException for every event that can carry changes
 	 */
 	static void check(EventType type, long dataLength, BinlogPosition at) {
 		switch (type) {
-			case TRANSACTION_PAYLOAD -> throw new BinlogStartupException("The server writes compressed transactions "
+			case TRANSACTION_PAYLOAD -> throw new BinlogStreamException("The server writes compressed transactions "
 					+ "(TRANSACTION_PAYLOAD event before " + at + "), which this starter does not decode.",
 					"Set binlog_transaction_compression=OFF on the server; changes already written compressed "
 							+ "can only be skipped by starting after them (binlog.start-position).");
-			case PARTIAL_UPDATE_ROWS_EVENT -> throw new BinlogStartupException("The server writes partial JSON "
+			case PARTIAL_UPDATE_ROWS_EVENT -> throw new BinlogStreamException("The server writes partial JSON "
 					+ "updates (PARTIAL_UPDATE_ROWS event before " + at + "), which carry no full row image.",
 					"Set binlog_row_value_options='' (the default) on the server.");
-			case PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS -> throw new BinlogStartupException(
+			case PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS -> throw new BinlogStreamException(
 					"The binary log holds rows events in the pre-GA MySQL 5.1 format (before " + at + ").",
 					"Start after them with binlog.start-position.");
 			case UNKNOWN -> {
 				if (dataLength > 0) {
-					throw new BinlogStartupException("The binary log holds an event of a type this starter does not "
+					throw new BinlogStreamException("The binary log holds an event of a type this starter does not "
 							+ "know (before " + at + "); skipping it could lose changes. MariaDB writes such events "
 							+ "for compressed binlogs.",
 							"Turn binlog compression off on the server (log_bin_compress=OFF), or upgrade the starter.");

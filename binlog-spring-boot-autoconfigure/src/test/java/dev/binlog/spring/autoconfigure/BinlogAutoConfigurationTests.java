@@ -6,7 +6,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.position.InMemoryBinlogPositionStore;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;

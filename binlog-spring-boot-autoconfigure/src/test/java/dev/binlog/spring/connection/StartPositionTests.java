@@ -29,7 +29,7 @@ class StartPositionTests {
 	@ValueSource(strings = { "newest", "mysql-bin.000003", "mysql-bin.000003:x", "mysql-bin.000003:2", "gtid:",
 			":4" })
 	void rejectsOtherValuesNamingTheProperty(String value) {
-		assertThatExceptionOfType(BinlogStartupException.class).isThrownBy(() -> StartPosition.parse(value))
+		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(() -> StartPosition.parse(value))
 			.satisfies((ex) -> {
 				assertThat(ex.getDescription()).contains("binlog.start-position").contains(value);
 				assertThat(ex.getAction()).contains("earliest").contains("gtid:");

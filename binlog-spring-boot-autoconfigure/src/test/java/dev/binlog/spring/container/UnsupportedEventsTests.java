@@ -2,7 +2,7 @@ package dev.binlog.spring.container;
 
 import com.github.shyiko.mysql.binlog.event.EventType;
 import dev.binlog.spring.BinlogPosition;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -17,7 +17,7 @@ class UnsupportedEventsTests {
 
 	@Test
 	void compressedTransactionsAreRefusedNamingTheServerSetting() {
-		assertThatExceptionOfType(BinlogStartupException.class)
+		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> UnsupportedEvents.check(EventType.TRANSACTION_PAYLOAD, 100, this.at))
 			.satisfies((ex) -> {
 				org.assertj.core.api.Assertions.assertThat(ex.getDescription()).contains("binlog.000007:1234");
@@ -27,14 +27,14 @@ class UnsupportedEventsTests {
 
 	@Test
 	void partialJsonUpdatesAreRefusedNamingTheServerSetting() {
-		assertThatExceptionOfType(BinlogStartupException.class)
+		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> UnsupportedEvents.check(EventType.PARTIAL_UPDATE_ROWS_EVENT, 100, this.at))
 			.withMessageContaining("binlog_row_value_options");
 	}
 
 	@Test
 	void unknownEventsWithDataAreRefusedAndEmptyOnesPass() {
-		assertThatExceptionOfType(BinlogStartupException.class)
+		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> UnsupportedEvents.check(EventType.UNKNOWN, 10, this.at))
 			.withMessageContaining("log_bin_compress=OFF");
 		assertThatCode(() -> UnsupportedEvents.check(EventType.UNKNOWN, 0, this.at)).doesNotThrowAnyException();

@@ -19,7 +19,7 @@ import dev.binlog.spring.Row;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
-import dev.binlog.spring.connection.BinlogStartupException;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
@@ -262,12 +262,12 @@ class TlsIntegrationTests {
 
 		BinlogServer untrusted = new BinlogServer(details("127.0.0.1"), Duration.ofSeconds(5), withoutMariaDbDriver,
 				BinlogTls.of("other", pemBundle(otherAuthority), BinlogTls.Mode.VERIFY_CA));
-		assertThatExceptionOfType(BinlogStartupException.class).isThrownBy(untrusted::inspect)
+		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(untrusted::inspect)
 			.satisfies((ex) -> assertThat(ex.getDescription()).contains("is not trusted by SSL bundle 'other'"));
 
 		BinlogServer wrongHost = new BinlogServer(details("localhost"), Duration.ofSeconds(5), withoutMariaDbDriver,
 				BinlogTls.of("db", pemBundle(authority), BinlogTls.Mode.VERIFY_IDENTITY));
-		assertThatExceptionOfType(BinlogStartupException.class).isThrownBy(wrongHost::inspect)
+		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(wrongHost::inspect)
 			.satisfies((ex) -> assertThat(ex.getDescription()).contains("not valid for host 'localhost'"));
 	}
 

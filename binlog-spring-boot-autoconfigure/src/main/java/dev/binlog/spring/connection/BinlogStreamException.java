@@ -1,11 +1,12 @@
 package dev.binlog.spring.connection;
 
 /**
- * The binlog listener container cannot start (or go on) because of something the user must change: a property, a
- * server setting or a privilege. Carries a description of the problem and the action that fixes it, shown by the
- * starter's failure analyzer. Never contains a password.
+ * The binlog stream cannot start, or cannot go on, because of something a person must change: a property, a server
+ * setting, a privilege, or a position the server no longer has. Thrown at startup (and shown by the starter's
+ * failure analyzer) and recorded as the cause when a running stream stops with state {@code FAILED}. Carries a
+ * description of the problem and the action that fixes it. Never contains a password.
  */
-public class BinlogStartupException extends RuntimeException {
+public class BinlogStreamException extends RuntimeException {
 
 	private final String description;
 
@@ -16,7 +17,7 @@ public class BinlogStartupException extends RuntimeException {
 	 * @param description what is wrong
 	 * @param action what to change, naming the property or server variable
 	 */
-	public BinlogStartupException(String description, String action) {
+	public BinlogStreamException(String description, String action) {
 		this(description, action, null);
 	}
 
@@ -26,7 +27,7 @@ public class BinlogStartupException extends RuntimeException {
 	 * @param action what to change, naming the property or server variable
 	 * @param cause the underlying failure, if any
 	 */
-	public BinlogStartupException(String description, String action, Throwable cause) {
+	public BinlogStreamException(String description, String action, Throwable cause) {
 		super(description + " Action: " + action, cause);
 		this.description = description;
 		this.action = action;
