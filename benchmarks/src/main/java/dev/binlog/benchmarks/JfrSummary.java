@@ -127,7 +127,6 @@ final class JfrSummary {
 	private static String area(RecordedFrame frame) {
 		String name = name(frame);
 		String[][] areas = { { "dev.binlog.spring.decoding.", "starter: decoding" },
-				{ "dev.binlog.spring.metadata.", "starter: metadata" },
 				{ "dev.binlog.spring.container.", "starter: container" },
 				{ "dev.binlog.spring.dispatch.", "starter: dispatch" }, { "dev.binlog.spring.", "starter: api" },
 				{ "dev.binlog.benchmarks.", "benchmark listener" },

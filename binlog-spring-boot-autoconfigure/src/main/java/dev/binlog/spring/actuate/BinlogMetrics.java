@@ -43,9 +43,9 @@ public class BinlogMetrics implements MeterBinder, ContainerObserver {
 
 	private @Nullable DistributionSummary transactionRows;
 
-	private @Nullable Timer flushes;
+	private @Nullable Timer saves;
 
-	private @Nullable Timer failedFlushes;
+	private @Nullable Timer failedSaves;
 
 	/**
 	 * Create the meters of a container.
@@ -88,11 +88,11 @@ public class BinlogMetrics implements MeterBinder, ContainerObserver {
 		this.transactionRows = DistributionSummary.builder("binlog.transaction.rows")
 			.description("Rows per delivered transaction")
 			.register(registry);
-		this.flushes = Timer.builder("binlog.position.flushes")
+		this.saves = Timer.builder("binlog.position.saves")
 			.description("Saves of the committed position")
 			.tag("result", "success")
 			.register(registry);
-		this.failedFlushes = Timer.builder("binlog.position.flushes")
+		this.failedSaves = Timer.builder("binlog.position.saves")
 			.description("Saves of the committed position")
 			.tag("result", "failure")
 			.register(registry);
@@ -130,8 +130,8 @@ public class BinlogMetrics implements MeterBinder, ContainerObserver {
 	}
 
 	@Override
-	public void positionFlushed(Duration duration, boolean success) {
-		Timer timer = success ? this.flushes : this.failedFlushes;
+	public void positionSaved(Duration duration, boolean success) {
+		Timer timer = success ? this.saves : this.failedSaves;
 		if (timer != null) {
 			timer.record(duration.toNanos(), TimeUnit.NANOSECONDS);
 		}

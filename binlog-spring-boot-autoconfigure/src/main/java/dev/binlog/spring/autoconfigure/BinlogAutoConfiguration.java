@@ -11,6 +11,7 @@ import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.spring.container.ContainerSettings;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
 import dev.binlog.spring.dispatch.RowListenerDetector;
@@ -85,19 +86,7 @@ public final class BinlogAutoConfiguration {
 			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
-		if (properties.getKeepAliveInterval().compareTo(properties.getHeartbeatInterval()) <= 0) {
-			throw new BinlogStreamException("binlog.keep-alive-interval (" + properties.getKeepAliveInterval()
-					+ ") is not longer than binlog.heartbeat-interval (" + properties.getHeartbeatInterval()
-					+ "): an idle connection would be taken as dead between two heartbeats.",
-					"Set binlog.keep-alive-interval to at least twice binlog.heartbeat-interval.");
-		}
-		BinlogProperties.Position position = properties.getPosition();
-		BinlogListenerContainer.Settings settings = new BinlogListenerContainer.Settings(serverId(properties),
-				properties.getConnectTimeout(), properties.getHeartbeatInterval(), properties.getKeepAliveInterval(),
-				properties.getReconnect().getGiveUpAfter(), StartPosition.parse(properties.getStartPosition()),
-				properties.getInclude(), properties.getExclude(), properties.isAutoStartup(),
-				properties.getDecoding().toOptions(), position.getName(), position.getFlushInterval(),
-				position.getOnMissing(), position.isUseGtid(), properties.getListenerFailure().toPolicy());
+		ContainerSettings settings = properties.toSettings(serverId(properties));
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
 		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.spring.container.ContainerSettings;
+import dev.binlog.spring.container.ListenerFailureAction;
+import dev.binlog.spring.container.ListenerFailurePolicy;
+import dev.binlog.spring.container.OnMissingPosition;
 import dev.binlog.spring.decoding.DecodingOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties of the binlog listener container.
@@ -238,6 +244,19 @@ public class BinlogProperties {
 	}
 
 	/**
+	 * Build the container settings from these properties.
+	 * @param serverId the replica server id to use ({@code binlog.server-id}, or one chosen at random)
+	 * @return the settings
+	 * @throws dev.binlog.spring.connection.BinlogStreamException if the properties contradict each other
+	 */
+	ContainerSettings toSettings(long serverId) {
+		return new ContainerSettings(serverId, this.connectTimeout, this.heartbeatInterval, this.keepAliveInterval,
+				this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition), this.include, this.exclude,
+				this.autoStartup, this.decoding.toOptions(), this.position.getName(), this.position.getSaveInterval(),
+				this.position.getOnMissing(), this.position.isUseGtid(), this.listenerFailure.toPolicy());
+	}
+
+	/**
 	 * Where and how often the committed position is saved.
 	 */
 	public static class Position {
@@ -257,13 +276,13 @@ public class BinlogProperties {
 		 * How often at most the committed position is saved; 0 saves after every transaction. A crash redelivers
 		 * at most the transactions of this last interval. Always saved on shutdown.
 		 */
-		private Duration flushInterval = Duration.ofSeconds(1);
+		private Duration saveInterval = Duration.ofSeconds(1);
 
 		/**
 		 * What to do when the saved (or configured) position is no longer on the server: 'fail', or continue
 		 * from the 'latest' or 'earliest' position the server has.
 		 */
-		private BinlogListenerContainer.OnMissingPosition onMissing = BinlogListenerContainer.OnMissingPosition.FAIL;
+		private OnMissingPosition onMissing = OnMissingPosition.FAIL;
 
 		/**
 		 * Whether to resume from the GTID set where the server has GTIDs (MariaDB always has), which follows a
@@ -287,19 +306,41 @@ public class BinlogProperties {
 			this.store = store;
 		}
 
+		public Duration getSaveInterval() {
+			return this.saveInterval;
+		}
+
+		public void setSaveInterval(Duration saveInterval) {
+			this.saveInterval = saveInterval;
+		}
+
+		/**
+		 * How often at most the committed position is saved.
+		 * @return the save interval
+		 * @deprecated since 0.1.0 in favour of {@code binlog.position.save-interval}: "save" is the one word for
+		 * writing the position
+		 */
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "binlog.position.save-interval", since = "0.1.0")
 		public Duration getFlushInterval() {
-			return this.flushInterval;
+			return this.saveInterval;
 		}
 
+		/**
+		 * Set how often at most the committed position is saved.
+		 * @param flushInterval the save interval
+		 * @deprecated since 0.1.0 in favour of {@code binlog.position.save-interval}
+		 */
+		@Deprecated(since = "0.1.0")
 		public void setFlushInterval(Duration flushInterval) {
-			this.flushInterval = flushInterval;
+			this.saveInterval = flushInterval;
 		}
 
-		public BinlogListenerContainer.OnMissingPosition getOnMissing() {
+		public OnMissingPosition getOnMissing() {
 			return this.onMissing;
 		}
 
-		public void setOnMissing(BinlogListenerContainer.OnMissingPosition onMissing) {
+		public void setOnMissing(OnMissingPosition onMissing) {
 			this.onMissing = onMissing;
 		}
 
@@ -359,7 +400,7 @@ public class BinlogProperties {
 		 * 'retry' delivers the whole transaction again after a backoff and stops after max-attempts; 'stop' stops
 		 * at once; 'skip' logs and counts the failure and goes on (the event is lost for the listeners).
 		 */
-		private BinlogListenerContainer.ListenerFailurePolicy.Action action = BinlogListenerContainer.ListenerFailurePolicy.Action.RETRY;
+		private ListenerFailureAction action = ListenerFailureAction.RETRY;
 
 		/**
 		 * With 'retry', how many deliveries of a transaction to try before stopping.
@@ -371,11 +412,11 @@ public class BinlogProperties {
 		 */
 		private Duration backoff = Duration.ofSeconds(1);
 
-		public BinlogListenerContainer.ListenerFailurePolicy.Action getAction() {
+		public ListenerFailureAction getAction() {
 			return this.action;
 		}
 
-		public void setAction(BinlogListenerContainer.ListenerFailurePolicy.Action action) {
+		public void setAction(ListenerFailureAction action) {
 			this.action = action;
 		}
 
@@ -395,9 +436,8 @@ public class BinlogProperties {
 			this.backoff = backoff;
 		}
 
-		BinlogListenerContainer.ListenerFailurePolicy toPolicy() {
-			return new BinlogListenerContainer.ListenerFailurePolicy(this.action, Math.max(1, this.maxAttempts),
-					this.backoff);
+		ListenerFailurePolicy toPolicy() {
+			return new ListenerFailurePolicy(this.action, this.maxAttempts, this.backoff);
 		}
 
 	}

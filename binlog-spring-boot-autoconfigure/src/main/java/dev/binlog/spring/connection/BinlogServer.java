@@ -1,16 +1,9 @@
 package dev.binlog.spring.connection;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.sql.Driver;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 
-import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 
 import dev.binlog.spring.BinlogPosition;
@@ -33,13 +26,11 @@ public final class BinlogServer {
 
 	private final BinlogConnectionDetails details;
 
-	private final Duration connectTimeout;
-
-	private final @Nullable BinlogTls tls;
-
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
+
+	private final ServerErrorTranslator errors;
 
 	/**
 	 * Create the JDBC side of a binlog server.
@@ -63,10 +54,9 @@ public final class BinlogServer {
 	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader,
 			@Nullable BinlogTls tls) {
 		this.details = details;
-		this.connectTimeout = connectTimeout;
-		this.tls = tls;
 		this.dataSource = createDataSource(details, connectTimeout, classLoader, tls);
 		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.errors = new ServerErrorTranslator(details, connectTimeout, tls);
 	}
 
 	private static DataSource createDataSource(BinlogConnectionDetails details, Duration connectTimeout,
@@ -132,7 +122,7 @@ public final class BinlogServer {
 				.check(describe());
 		}
 		catch (DataAccessException ex) {
-			throw translate(ex);
+			throw this.errors.translate(ex);
 		}
 	}
 
@@ -161,7 +151,7 @@ public final class BinlogServer {
 			return java.util.Objects.requireNonNull(position);
 		}
 		catch (DataAccessException ex) {
-			throw translate(ex);
+			throw this.errors.translate(ex);
 		}
 	}
 
@@ -179,7 +169,7 @@ public final class BinlogServer {
 			return new BinlogPosition(file, 4, null);
 		}
 		catch (DataAccessException ex) {
-			throw translate(ex);
+			throw this.errors.translate(ex);
 		}
 	}
 
@@ -225,96 +215,11 @@ public final class BinlogServer {
 	}
 
 	/**
-	 * Turn a failure to talk to the server into a message naming what to change.
-	 * @param ex the failure
-	 * @return the exception to throw
+	 * Return the translator of this server's errors into messages naming what to change.
+	 * @return the translator
 	 */
-	public BinlogStreamException translate(Throwable ex) {
-		SQLException sql = find(ex, SQLException.class);
-		String server = describe();
-		if (sql != null && (sql.getErrorCode() == 1045 || "28000".equals(sql.getSQLState()))) {
-			return new BinlogStreamException("The server at " + server + " refused the login of user '"
-					+ this.details.getUsername() + "': " + firstLine(sql.getMessage()),
-					"Check binlog.username and binlog.password (or spring.datasource.username and "
-							+ "spring.datasource.password when binlog.host is not set)."
-							// the server words a plain-text login of a REQUIRE SSL account as a wrong password
-							+ ((this.tls != null) ? ""
-									: " If the account requires TLS (REQUIRE SSL), set binlog.ssl.bundle."),
-					ex);
-		}
-		if (this.tls != null && (find(ex, SSLException.class) != null
-				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-				|| (sql == null && find(ex, IOException.class) != null))) {
-			// the drivers and the binlog client word TLS failures each their own way: ask the server
-			BinlogStreamException tlsProblem = this.tls.diagnose(this.details.getHost(), this.details.getPort(),
-					this.connectTimeout);
-			if (tlsProblem != null) {
-				tlsProblem.addSuppressed(ex);
-				return tlsProblem;
-			}
-		}
-		if (sql != null && (sql.getErrorCode() == 1227 || sql.getErrorCode() == 1142 || sql.getErrorCode() == 1044)) {
-			return new BinlogStreamException("User '" + this.details.getUsername() + "' lacks a privilege on " + server
-					+ ": " + firstLine(sql.getMessage()),
-					"GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user (REPLICATION CLIENT is called "
-							+ "BINLOG MONITOR on MariaDB 10.5+), and SELECT on the captured tables; see the README.",
-					ex);
-		}
-		if (find(ex, UnknownHostException.class) != null) {
-			return new BinlogStreamException("Unknown host '" + this.details.getHost() + "' for the binlog server.",
-					"Check binlog.host (or the host in spring.datasource.url when binlog.host is not set).", ex);
-		}
-		if (find(ex, ConnectException.class) != null || find(ex, SocketTimeoutException.class) != null
-				|| find(ex, NoRouteToHostException.class) != null
-				|| (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-			return new BinlogStreamException("Cannot connect to the MySQL/MariaDB server at " + server + ": "
-					+ firstLine(rootMessage(ex)),
-					"Check that the server is running and reachable, and check binlog.host, binlog.port and "
-							+ "binlog.connect-timeout.",
-					ex);
-		}
-		return new BinlogStreamException(
-				"The MySQL/MariaDB server at " + server + " failed a startup check: " + firstLine(rootMessage(ex)),
-				"Check the server and the privileges of user '" + this.details.getUsername()
-						+ "' (REPLICATION SLAVE, REPLICATION CLIENT and SELECT).",
-				ex);
-	}
-
-	/**
-	 * Return the first exception of a type in a cause chain.
-	 * @param <T> the type
-	 * @param ex the exception
-	 * @param type the type
-	 * @return the exception, or {@code null}
-	 */
-	static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
-		while (ex != null) {
-			if (type.isInstance(ex)) {
-				return type.cast(ex);
-			}
-			ex = ex.getCause();
-		}
-		return null;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		String message = ex.getMessage();
-		Throwable cause = ex.getCause();
-		while (cause != null) {
-			if (cause.getMessage() != null) {
-				message = cause.getMessage();
-			}
-			cause = cause.getCause();
-		}
-		return (message != null) ? message : ex.getClass().getSimpleName();
-	}
-
-	private static String firstLine(@Nullable String message) {
-		if (message == null) {
-			return "";
-		}
-		int newline = message.indexOf('\n');
-		return (newline >= 0) ? message.substring(0, newline) : message;
+	public ServerErrorTranslator errors() {
+		return this.errors;
 	}
 
 	/**

@@ -187,8 +187,8 @@ final class TlsDiagnosis {
 		String described = "The TLS certificate of the server at " + server() + " ("
 				+ certificate.getSubjectX500Principal().getName() + ", issued by "
 				+ certificate.getIssuerX500Principal().getName() + ")";
-		if (BinlogServer.find(ex, CertificateExpiredException.class) != null
-				|| BinlogServer.find(ex, CertificateNotYetValidException.class) != null || !valid(certificate)) {
+		if (ServerErrorTranslator.find(ex, CertificateExpiredException.class) != null
+				|| ServerErrorTranslator.find(ex, CertificateNotYetValidException.class) != null || !valid(certificate)) {
 			return new BinlogStreamException(described + " is not valid now: it is valid from "
 					+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ".",
 					"Renew the server's certificate (its ssl_cert), or check the clocks of the server and this host.",

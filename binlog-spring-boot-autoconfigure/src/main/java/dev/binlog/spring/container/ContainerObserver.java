@@ -45,7 +45,7 @@ public interface ContainerObserver {
 	 * @param duration how long saving took
 	 * @param success whether it was saved
 	 */
-	default void positionFlushed(Duration duration, boolean success) {
+	default void positionSaved(Duration duration, boolean success) {
 	}
 
 }

@@ -68,7 +68,7 @@ final class PositionTracker {
 	}
 
 	/** A GTID event: the transaction it starts will have this id. */
-	void gtid(String gtid, boolean startsTransaction) {
+	void recordGtid(String gtid, boolean startsTransaction) {
 		this.pendingGtid = gtid;
 		if (startsTransaction) {
 			this.inTransaction = true;
@@ -90,10 +90,10 @@ final class PositionTracker {
 
 	/**
 	 * The transaction (or standalone statement) ends with the current event: return the boundary after it. The
-	 * boundary only becomes the committed position with {@link #committed(BinlogPosition)}, once listeners are
+	 * boundary only becomes the committed position with {@link #commit(BinlogPosition)}, once listeners are
 	 * done.
 	 */
-	BinlogPosition boundary() {
+	BinlogPosition endTransaction() {
 		if (this.pendingGtid != null && this.gtidSet != null) {
 			this.gtidSet.add(this.pendingGtid);
 			this.gtidText = gtidText();
@@ -104,7 +104,8 @@ final class PositionTracker {
 		return this.current;
 	}
 
-	void committed(BinlogPosition position) {
+	/** Every listener of the transaction that ends at {@code position} returned: it is the committed position. */
+	void commit(BinlogPosition position) {
 		this.committed = position;
 	}
 

@@ -25,7 +25,7 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
  * deserializers: temporal cells become {@code java.time} values read from their bytes (see {@link TemporalCodec}),
  * and rows of tables the {@link TableFilter} rejects are not decoded at all (the event's bytes are skipped).
  */
-public final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<EventData> {
+final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<EventData> {
 
 	private static final int STRING_CODE = ColumnType.STRING.getCode();
 

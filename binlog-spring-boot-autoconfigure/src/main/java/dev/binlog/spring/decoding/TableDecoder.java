@@ -13,15 +13,13 @@ import java.util.List;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import dev.binlog.spring.Row;
-import dev.binlog.spring.metadata.ColumnMetadata;
-import dev.binlog.spring.metadata.TableMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the raw cells of one table's rows into {@link Row}s. The conversion of each column is chosen once, when
  * the table's layout becomes known, so decoding a cell is one call without any type switch or charset look-up.
  */
-public final class TableDecoder {
+final class TableDecoder {
 
 	private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 

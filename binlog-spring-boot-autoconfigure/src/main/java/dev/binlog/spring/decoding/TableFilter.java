@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A table is captured when it matches an include pattern (or no include pattern is given) and no exclude pattern.
  * Decisions are cached by name, so the patterns run once per table rather than once per event.
  */
-public final class TableFilter {
+final class TableFilter {
 
 	private final List<Pattern> includes;
 

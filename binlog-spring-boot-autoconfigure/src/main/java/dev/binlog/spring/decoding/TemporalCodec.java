@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  * Zero dates ({@code 0000-00-00}, or a zero month or day) decode to a {@link ZeroDate} marker, resolved later
  * according to {@link DecodingOptions.ZeroDates}.
  */
-public final class TemporalCodec {
+final class TemporalCodec {
 
 	private static final long DATETIMEF_INT_OFS = 0x8000000000L;
 

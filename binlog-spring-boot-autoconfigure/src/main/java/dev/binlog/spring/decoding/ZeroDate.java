@@ -5,7 +5,7 @@ package dev.binlog.spring.decoding;
  * equivalent. The cell decoders return these markers so that {@link DecodingOptions.ZeroDates} decides what a row
  * holds instead.
  */
-public enum ZeroDate {
+enum ZeroDate {
 
 	/** A zero {@code DATE}. */
 	DATE,

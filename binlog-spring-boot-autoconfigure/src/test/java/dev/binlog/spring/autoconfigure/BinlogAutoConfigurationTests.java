@@ -8,6 +8,7 @@ import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.spring.container.ContainerSettings;
 import dev.binlog.spring.position.InMemoryBinlogPositionStore;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
@@ -199,7 +200,7 @@ class BinlogAutoConfigurationTests {
 		@Bean
 		BinlogListenerContainer userContainer(BinlogEventDispatcher dispatcher) {
 			BinlogConnectionDetails details = details("user.example", 3306);
-			BinlogListenerContainer.Settings settings = BinlogListenerContainer.Settings.of(7).withAutoStartup(false);
+			ContainerSettings settings = ContainerSettings.of(7).withAutoStartup(false);
 			List<BinaryLogClientCustomizer> customizers = List.of();
 			return new BinlogListenerContainer(details, new BinlogServer(details, java.time.Duration.ofSeconds(1), null),
 					dispatcher, new InMemoryBinlogPositionStore(), settings, customizers, null);

@@ -13,18 +13,18 @@ class PositionTrackerTests {
 	@Test
 	void positionsInsideATransactionAreNotBoundaries() {
 		PositionTracker tracker = new PositionTracker(new BinlogPosition("mysql-bin.000001", 400, "0-1-10"), true);
-		tracker.gtid("0-1-11", true);
+		tracker.recordGtid("0-1-11", true);
 		tracker.advance(500);
 		tracker.advance(900);
 		assertThat(tracker.inTransaction()).isTrue();
 		assertThat(tracker.current()).isEqualTo(new BinlogPosition("mysql-bin.000001", 900, "0-1-10"));
 		assertThat(tracker.committed()).isEqualTo(new BinlogPosition("mysql-bin.000001", 400, "0-1-10"));
 		tracker.advance(950);
-		BinlogPosition boundary = tracker.boundary();
+		BinlogPosition boundary = tracker.endTransaction();
 		assertThat(boundary).isEqualTo(new BinlogPosition("mysql-bin.000001", 950, "0-1-11"));
 		// not committed until the listeners are done
 		assertThat(tracker.committed().position()).isEqualTo(400);
-		tracker.committed(boundary);
+		tracker.commit(boundary);
 		assertThat(tracker.committed()).isEqualTo(boundary);
 	}
 
@@ -44,10 +44,10 @@ class PositionTrackerTests {
 	void mysqlGtidsAccumulateInTheSet() {
 		String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 		PositionTracker tracker = new PositionTracker(new BinlogPosition("binlog.000001", 4, uuid + ":1-5"), false);
-		tracker.gtid(uuid + ":6", false);
+		tracker.recordGtid(uuid + ":6", false);
 		tracker.begin();
 		tracker.advance(300);
-		assertThat(tracker.boundary().gtidSet()).isEqualTo(uuid + ":1-6");
+		assertThat(tracker.endTransaction().gtidSet()).isEqualTo(uuid + ":1-6");
 	}
 
 }

@@ -11,8 +11,6 @@ import java.util.List;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import dev.binlog.spring.Row;
-import dev.binlog.spring.metadata.ColumnMetadata;
-import dev.binlog.spring.metadata.TableMetadata;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

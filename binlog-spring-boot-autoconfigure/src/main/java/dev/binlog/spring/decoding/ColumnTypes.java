@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 import java.util.BitSet;
 import java.util.List;
@@ -11,7 +11,7 @@ import dev.binlog.spring.Row;
  * The layout of one table as the binlog describes it: every column in order, with what decoding needs. Instances
  * are immutable and shared by every event of the table until its layout changes.
  */
-public final class TableMetadata {
+final class TableMetadata {
 
 	private final String schema;
 

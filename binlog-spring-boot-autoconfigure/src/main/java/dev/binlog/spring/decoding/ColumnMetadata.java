@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 import java.nio.charset.Charset;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param charset the character set of a textual column, or {@code null} for binary data and non-text columns
  * @param labels the labels of an {@code ENUM} or {@code SET} column, in declaration order; empty otherwise
  */
-public record ColumnMetadata(String name, ColumnType type, int meta, boolean unsigned, @Nullable Charset charset,
+record ColumnMetadata(String name, ColumnType type, int meta, boolean unsigned, @Nullable Charset charset,
 		List<String> labels) {
 
 	public ColumnMetadata {

@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 /**
  * The column layout found in {@code information_schema} does not fit the TABLE_MAP event being decoded, so column

@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Maps MySQL/MariaDB character sets and collation ids to Java charsets. Collation ids are read once from the
  * server's {@code information_schema}, since ids differ between MySQL and MariaDB versions.
  */
-public final class CharsetRegistry {
+final class CharsetRegistry {
 
 	/** The collation id of the {@code binary} pseudo character set. */
 	public static final int BINARY_COLLATION = 63;

@@ -1,4 +1,4 @@
-package dev.binlog.spring.metadata;
+package dev.binlog.spring.decoding;
 
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Results are cached by table and by the TABLE_MAP's column types, so an unchanged table costs no query; DDL
  * statements in the binlog {@link #invalidate() invalidate} the cache. Not thread-safe: used by the binlog thread.
  */
-public final class TableMetadataResolver {
+final class TableMetadataResolver {
 
 	private static final Log logger = LogFactory.getLog(TableMetadataResolver.class);
 

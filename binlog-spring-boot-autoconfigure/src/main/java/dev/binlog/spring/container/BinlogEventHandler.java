@@ -1,0 +1,175 @@
+package dev.binlog.spring.container;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.decoding.BinlogDecoder;
+import dev.binlog.spring.decoding.DecodedRows;
+
+/**
+ * Reads the events of one connection in order: follows the binlog position and the transaction boundaries in the
+ * {@link PositionTracker}, hands rows events to the {@link BinlogDecoder} and the {@link ChangePublisher}, and at
+ * each boundary (a commit, an XA PREPARE, a rollback of non-transactional changes, a standalone DDL statement)
+ * moves the committed position and tells the {@link PositionSaver}. Used by the binlog thread only.
+ */
+final class BinlogEventHandler {
+
+	private final BinlogDecoder decoder;
+
+	private final ChangePublisher publisher;
+
+	private final PositionSaver saver;
+
+	private final ContainerStatusHolder status;
+
+	private final Runnable streaming;
+
+	// MariaDB reports a GTID it cannot serve only after the format description: the GTID list that follows proves
+	// the stream really starts
+	private boolean awaitingGtidList;
+
+	/**
+	 * Create a handler.
+	 * @param decoder decodes rows events
+	 * @param publisher publishes decoded rows and commits
+	 * @param saver saves committed positions
+	 * @param status holds the position tracker; told when events arrive
+	 * @param streaming told when the server has accepted the start position and events flow
+	 */
+	BinlogEventHandler(BinlogDecoder decoder, ChangePublisher publisher, PositionSaver saver,
+			ContainerStatusHolder status, Runnable streaming) {
+		this.decoder = decoder;
+		this.publisher = publisher;
+		this.saver = saver;
+		this.status = status;
+		this.streaming = streaming;
+	}
+
+	/**
+	 * A new connection starts; what was open on the last one is read again.
+	 * @param awaitingGtidList whether the stream is only known to start with the first GTID list event (MariaDB,
+	 * started by GTID)
+	 */
+	void connectionOpened(boolean awaitingGtidList) {
+		this.awaitingGtidList = awaitingGtidList;
+		this.publisher.reset();
+		this.saver.reset();
+	}
+
+	/**
+	 * Handle the next event.
+	 * @param event the event
+	 * @throws ListenerFailure if a listener threw
+	 */
+	void handle(Event event) {
+		EventHeaderV4 header = event.getHeader();
+		EventType type = header.getEventType();
+		EventData data = event.getData();
+		PositionTracker positions = this.status.tracker();
+		Instant now = Instant.now();
+		this.status.eventReceived(now, (header.getTimestamp() > 0 && type != EventType.HEARTBEAT)
+				? Duration.between(Instant.ofEpochMilli(header.getTimestamp()), now) : null);
+		this.status.observer().eventRead(header.getEventLength());
+		if (type == EventType.ROTATE) {
+			RotateEventData rotate = (RotateEventData) data;
+			if (header.getTimestamp() != 0) {
+				// a real rotation: table ids may be reused in the next file
+				this.decoder.fileRotated();
+			}
+			positions.rotate(rotate.getBinlogFilename(), rotate.getBinlogPosition(),
+					header.getTimestamp() != 0 || !this.awaitingGtidList);
+			return;
+		}
+		positions.advance(header.getNextPosition());
+		switch (type) {
+			case FORMAT_DESCRIPTION -> {
+				if (!this.awaitingGtidList) {
+					this.streaming.run();
+				}
+			}
+			case MARIADB_GTID_LIST -> {
+				// also written at the start of every binlog file: only the first one after connecting counts
+				if (this.awaitingGtidList) {
+					this.awaitingGtidList = false;
+					this.streaming.run();
+				}
+			}
+			case TABLE_MAP -> {
+				TableMapEventData tableMap = (TableMapEventData) data;
+				this.saver.tableChanged(tableMap.getDatabase(), tableMap.getTable());
+				this.decoder.tableMap(tableMap);
+			}
+			case WRITE_ROWS, EXT_WRITE_ROWS, UPDATE_ROWS, EXT_UPDATE_ROWS, DELETE_ROWS, EXT_DELETE_ROWS -> {
+				DecodedRows rows = this.decoder.decode(data);
+				if (rows != null) {
+					this.publisher.publish(rows, positions.current(), Instant.ofEpochMilli(header.getTimestamp()));
+				}
+			}
+			case QUERY -> query(header, (QueryEventData) data, positions);
+			case XID, XA_PREPARE -> commit(header, positions);
+			case MARIADB_GTID -> {
+				MariadbGtidEventData gtid = (MariadbGtidEventData) data;
+				// the event body has no server id: it is the server id of the event header
+				positions.recordGtid(gtid.getDomainId() + "-" + header.getServerId() + "-" + gtid.getSequence(),
+						(gtid.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0);
+			}
+			case GTID, GTID_TAGGED -> positions.recordGtid(((GtidEventData) data).getMySqlGtid().toString(), false);
+			case TRANSACTION_PAYLOAD, PARTIAL_UPDATE_ROWS_EVENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS,
+					PRE_GA_DELETE_ROWS, UNKNOWN ->
+				UnsupportedEvents.check(type, header.getDataLength(), positions.current());
+			default -> {
+				// heartbeats, annotations, checkpoints, GTID lists and the like only move the position
+			}
+		}
+	}
+
+	private void query(EventHeaderV4 header, QueryEventData query, PositionTracker positions) {
+		String sql = query.getSql().trim();
+		if (startsWith(sql, "BEGIN") || startsWith(sql, "XA START")) {
+			positions.begin();
+		}
+		else if (sql.equalsIgnoreCase("COMMIT")) {
+			commit(header, positions);
+		}
+		else if (sql.equalsIgnoreCase("ROLLBACK")) {
+			// only non-transactional changes are logged before a ROLLBACK; the boundary is still a safe place
+			commit(header, positions);
+		}
+		else if (startsWith(sql, "SAVEPOINT") || startsWith(sql, "ROLLBACK TO") || startsWith(sql, "XA END")) {
+			// inside a transaction
+		}
+		else {
+			// DDL and other statements: layouts may have changed
+			this.decoder.layoutsChanged();
+			this.saver.otherChange();
+			if (!positions.inTransaction()) {
+				commit(header, positions);
+			}
+		}
+	}
+
+	private static boolean startsWith(String sql, String prefix) {
+		return sql.regionMatches(true, 0, prefix, 0, prefix.length());
+	}
+
+	private void commit(EventHeaderV4 header, PositionTracker positions) {
+		String gtid = positions.pendingGtid();
+		BinlogPosition boundary = positions.endTransaction();
+		Instant time = Instant.ofEpochMilli(header.getTimestamp());
+		this.publisher.commit(boundary, time, gtid);
+		positions.commit(boundary);
+		this.publisher.committed(time);
+		this.saver.committed();
+	}
+
+}

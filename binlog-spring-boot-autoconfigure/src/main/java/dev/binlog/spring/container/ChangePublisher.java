@@ -1,0 +1,115 @@
+package dev.binlog.spring.container;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.TableChangeEvent;
+import dev.binlog.spring.TableDeleteEvent;
+import dev.binlog.spring.TableUpdateEvent;
+import dev.binlog.spring.TableWriteEvent;
+import dev.binlog.spring.TransactionCommitEvent;
+import dev.binlog.spring.decoding.DecodedRows;
+import dev.binlog.spring.dispatch.BinlogEventDispatcher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns decoded rows into table events and hands them to the {@link BinlogEventDispatcher}, and publishes a
+ * {@link TransactionCommitEvent} at the end of each transaction that published changes. A listener's exception
+ * comes back as a {@link ListenerFailure}. Used by the binlog thread only.
+ */
+final class ChangePublisher {
+
+	private final Object source;
+
+	private final BinlogEventDispatcher dispatcher;
+
+	private final ContainerStatusHolder status;
+
+	// whether the open transaction published a change: commits of transactions without any are not published
+	private boolean changesPublished;
+
+	// rows published in the open transaction, for the transaction size metric
+	private int transactionRows;
+
+	/**
+	 * Create a publisher.
+	 * @param source the source of the events: the container
+	 * @param dispatcher publishes the events
+	 * @param status told about published changes and commits, for metrics
+	 */
+	ChangePublisher(Object source, BinlogEventDispatcher dispatcher, ContainerStatusHolder status) {
+		this.source = source;
+		this.dispatcher = dispatcher;
+		this.status = status;
+	}
+
+	/**
+	 * A new connection: a transaction that was open is delivered again from its start.
+	 */
+	void reset() {
+		this.changesPublished = false;
+		this.transactionRows = 0;
+	}
+
+	/**
+	 * Publish the rows of one rows event.
+	 * @param rows the decoded rows
+	 * @param position the position just after the event
+	 * @param time when the server wrote the event
+	 * @throws ListenerFailure if a listener threw
+	 */
+	void publish(DecodedRows rows, BinlogPosition position, Instant time) {
+		TableChangeEvent event = switch (rows.action()) {
+			case WRITE -> new TableWriteEvent(this.source, position, time, rows.schema(), rows.table(), rows.rows());
+			case UPDATE -> new TableUpdateEvent(this.source, position, time, rows.schema(), rows.table(),
+					rows.changes());
+			case DELETE -> new TableDeleteEvent(this.source, position, time, rows.schema(), rows.table(), rows.rows());
+		};
+		this.changesPublished = true;
+		int count = event.size();
+		this.transactionRows += count;
+		long started = System.nanoTime();
+		try {
+			this.dispatcher.publish(event);
+		}
+		catch (RuntimeException ex) {
+			throw new ListenerFailure(event.toString(), ex);
+		}
+		this.status.observer()
+			.changesPublished(event.getSchema(), event.getTable(), event.getAction(), count,
+					Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * The transaction ends: publish its commit if it published changes.
+	 * @param boundary the position after the transaction
+	 * @param time when the server wrote the commit
+	 * @param gtid the transaction's GTID, or {@code null}
+	 * @throws ListenerFailure if a listener of the commit threw
+	 */
+	void commit(BinlogPosition boundary, Instant time, @Nullable String gtid) {
+		if (this.changesPublished) {
+			this.changesPublished = false;
+			TransactionCommitEvent event = new TransactionCommitEvent(this.source, boundary, time, gtid);
+			try {
+				this.dispatcher.publish(event);
+			}
+			catch (RuntimeException ex) {
+				throw new ListenerFailure(event.toString(), ex);
+			}
+		}
+	}
+
+	/**
+	 * The transaction's position became the committed position: report its size and delay.
+	 * @param time when the server wrote the commit
+	 */
+	void committed(Instant time) {
+		if (this.transactionRows > 0) {
+			this.status.observer().transactionCommitted(this.transactionRows, Duration.between(time, Instant.now()));
+			this.transactionRows = 0;
+		}
+	}
+
+}

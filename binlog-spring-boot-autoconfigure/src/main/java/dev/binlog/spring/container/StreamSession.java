@@ -1,0 +1,399 @@
+package dev.binlog.spring.container;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.network.AuthenticationException;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.connection.BinlogClientFactory;
+import dev.binlog.spring.connection.BinlogServer;
+import dev.binlog.spring.connection.BinlogStreamException;
+import dev.binlog.spring.connection.ServerErrorTranslator;
+import dev.binlog.spring.connection.StartPosition;
+import dev.binlog.spring.decoding.BinlogDecoder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of the binlog stream, from a start to a stop or a failure, on its own thread: connects from the committed
+ * position, streams, and reconnects from the committed position with a growing backoff when the connection is lost
+ * (giving up after {@code binlog.reconnect.give-up-after}), when a listener failure asks for the transaction again,
+ * or when the position is replaced. Notices a server that keeps closing fresh connections (another client with the
+ * same server id), pauses and resumes, and stops the stream with a failure that names what to change.
+ */
+final class StreamSession {
+
+	private static final Log logger = LogFactory.getLog(StreamSession.class);
+
+	private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private static final Duration SHORT_SESSION = Duration.ofSeconds(5);
+
+	private static final int MAX_SHORT_SESSIONS = 3;
+
+	private final ContainerSettings settings;
+
+	private final BinlogServer server;
+
+	private final boolean mariaDb;
+
+	private final BinlogClientFactory clients;
+
+	private final BinlogDecoder decoder;
+
+	private final BinlogEventHandler handler;
+
+	private final ListenerFailureHandler failures;
+
+	private final PositionSaver saver;
+
+	private final ContainerStatusHolder status;
+
+	private final CountDownLatch stopSignal = new CountDownLatch(1);
+
+	private final CountDownLatch streamingSignal = new CountDownLatch(1);
+
+	private volatile CountDownLatch resumeSignal = new CountDownLatch(0);
+
+	private volatile boolean paused;
+
+	private volatile boolean redeliverRequested;
+
+	private volatile @Nullable Duration redeliveryBackoff;
+
+	private volatile @Nullable StartPosition jumpRequested;
+
+	private volatile @Nullable BinaryLogClient client;
+
+	// --- the session's thread only
+
+	private @Nullable Instant disconnectedSince;
+
+	// when the current connection started streaming, and how many connections in a row the server closed soon after
+	private @Nullable Instant streamingSince;
+
+	private int shortSessions;
+
+	StreamSession(ContainerSettings settings, BinlogServer server, boolean mariaDb, BinlogClientFactory clients,
+			BinlogDecoder decoder, ChangePublisher publisher, PositionSaver saver, ListenerFailureHandler failures,
+			ContainerStatusHolder status) {
+		this.settings = settings;
+		this.server = server;
+		this.mariaDb = mariaDb;
+		this.clients = clients;
+		this.decoder = decoder;
+		this.saver = saver;
+		this.failures = failures;
+		this.status = status;
+		this.handler = new BinlogEventHandler(decoder, publisher, saver, status, this::streaming);
+	}
+
+	/**
+	 * Return the position a start position names on the server now.
+	 * @param start the start position
+	 * @param server the server
+	 * @param mariaDb whether the server is MariaDB
+	 * @return the position
+	 */
+	static BinlogPosition resolve(StartPosition start, BinlogServer server, boolean mariaDb) {
+		return switch (start.mode()) {
+			case LATEST -> server.currentPosition(mariaDb);
+			case EARLIEST -> server.earliestPosition();
+			case FILE_POSITION -> new BinlogPosition(Objects.requireNonNull(start.file()), start.position(), null);
+			// the file is only a placeholder: the GTID set decides where the server starts
+			case GTID -> new BinlogPosition("", 4, start.gtidSet());
+		};
+	}
+
+	// --- called by the container's lifecycle methods
+
+	/**
+	 * Wait until the server accepted the start position and events flow, or the session failed.
+	 * @param timeout how long to wait
+	 * @return whether the wait ended before the time-out
+	 * @throws InterruptedException if interrupted
+	 */
+	boolean awaitStreaming(Duration timeout) throws InterruptedException {
+		return this.streamingSignal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	void stop() {
+		this.stopSignal.countDown();
+		this.resumeSignal.countDown();
+		disconnect();
+	}
+
+	/**
+	 * Close the connection and wait for {@link #resume()}.
+	 * @return whether the session was not paused before
+	 */
+	boolean pause() {
+		if (this.paused) {
+			return false;
+		}
+		this.resumeSignal = new CountDownLatch(1);
+		this.paused = true;
+		disconnect();
+		return true;
+	}
+
+	/**
+	 * Continue after {@link #pause()}.
+	 * @return whether the session was paused
+	 */
+	boolean resume() {
+		if (!this.paused) {
+			return false;
+		}
+		this.paused = false;
+		this.resumeSignal.countDown();
+		return true;
+	}
+
+	/**
+	 * Continue from another position.
+	 * @param position the position
+	 */
+	void jump(StartPosition position) {
+		this.jumpRequested = position;
+		disconnect();
+		resume();
+	}
+
+	boolean paused() {
+		return this.paused;
+	}
+
+	// --- the session's thread
+
+	void run() {
+		Duration backoff = FIRST_BACKOFF;
+		while (this.stopSignal.getCount() > 0 && !this.status.failed()) {
+			StartPosition jump = this.jumpRequested;
+			if (jump != null) {
+				this.jumpRequested = null;
+				this.status.track(new PositionTracker(resolve(jump, this.server, this.mariaDb), this.mariaDb));
+				this.saver.positionReplaced();
+			}
+			BinlogPosition from = this.status.tracker().committed();
+			BinaryLogClient binlog = this.clients.create(from, this.decoder.newDeserializer(), this::onEvent,
+					new LifecycleListener());
+			this.client = binlog;
+			this.handler.connectionOpened(this.mariaDb && this.clients.startsByGtid(from));
+			this.redeliverRequested = false;
+			this.streamingSince = null;
+			try {
+				binlog.connect();
+			}
+			catch (AuthenticationException ex) {
+				fail(this.server.errors().translate(ex, from, this.settings.serverId()));
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.streamingSignal.getCount() > 0) {
+					fail(this.server.errors().translate(ex, from, this.settings.serverId()));
+				}
+				else if (this.stopSignal.getCount() > 0) {
+					logger.warn("Binlog connection to " + this.server.describe() + " failed: " + ex.getMessage());
+				}
+			}
+			this.status.connected(false);
+			if (this.status.failed() || this.stopSignal.getCount() == 0) {
+				break;
+			}
+			if (this.paused) {
+				this.status.moveTo(ContainerState.PAUSED);
+				if (!awaitResume()) {
+					break;
+				}
+				continue;
+			}
+			if (closedRightAfterOpening()) {
+				fail(new BinlogStreamException("The server at " + this.server.describe() + " closed the binlog "
+						+ "connection " + this.shortSessions + " times in a row within seconds of opening it. Another "
+						+ "replica or binlog client most likely uses the same server id " + this.settings.serverId()
+						+ ": of two connections with one id, the server drops the older one.",
+						"Give every application instance and replica its own binlog.server-id."));
+				break;
+			}
+			Duration wait;
+			if (this.redeliverRequested) {
+				wait = Objects.requireNonNullElse(this.redeliveryBackoff, Duration.ZERO);
+			}
+			else if (this.jumpRequested != null) {
+				wait = Duration.ZERO;
+			}
+			else {
+				Instant since = (this.disconnectedSince != null) ? this.disconnectedSince : Instant.now();
+				this.disconnectedSince = since;
+				Duration giveUp = this.settings.reconnectGiveUpAfter();
+				if (!giveUp.isZero() && Duration.between(since, Instant.now()).compareTo(giveUp) > 0) {
+					fail(new BinlogStreamException("Lost the binlog connection to " + this.server.describe()
+							+ " and could not re-establish it within " + giveUp + ".",
+							"Check the server and the network; raise binlog.reconnect.give-up-after to keep trying "
+									+ "longer (0 retries forever)."));
+					break;
+				}
+				wait = backoff;
+				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
+				this.status.moveTo(ContainerState.RECONNECTING);
+				logger.warn("Binlog connection to " + this.server.describe() + " lost; reconnecting in "
+						+ wait.toMillis() + " ms from " + this.status.committedPosition());
+			}
+			try {
+				if (this.stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+					break;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			this.status.reconnected();
+		}
+		this.status.connected(false);
+		this.streamingSignal.countDown();
+	}
+
+	private boolean awaitResume() {
+		try {
+			this.resumeSignal.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		return this.stopSignal.getCount() > 0;
+	}
+
+	// a connection that streamed and was closed by the server within seconds, several times in a row
+	private boolean closedRightAfterOpening() {
+		Instant since = this.streamingSince;
+		boolean ours = this.redeliverRequested || this.jumpRequested != null || this.paused;
+		if (since == null || ours) {
+			return false;
+		}
+		if (Duration.between(since, Instant.now()).compareTo(SHORT_SESSION) < 0) {
+			this.shortSessions++;
+		}
+		else {
+			this.shortSessions = 0;
+		}
+		return this.shortSessions >= MAX_SHORT_SESSIONS;
+	}
+
+	private void streaming() {
+		this.status.connected(true);
+		this.streamingSince = Instant.now();
+		this.disconnectedSince = null;
+		this.status.moveTo(ContainerState.STREAMING);
+		this.streamingSignal.countDown();
+	}
+
+	private void onEvent(Event event) {
+		if (this.status.failed() || this.stopSignal.getCount() == 0 || this.redeliverRequested
+				|| this.jumpRequested != null || this.paused) {
+			return;
+		}
+		try {
+			this.handler.handle(event);
+		}
+		catch (ListenerFailure ex) {
+			listenerFailed(ex);
+		}
+		catch (Throwable ex) {
+			fail(ex);
+		}
+	}
+
+	private void listenerFailed(ListenerFailure ex) {
+		ListenerFailureHandler.Decision decision = this.failures.handle(ex, this.status.tracker().committed());
+		if (decision instanceof ListenerFailureHandler.Decision.Stop stop) {
+			fail(stop.cause());
+		}
+		else if (decision instanceof ListenerFailureHandler.Decision.Redeliver redeliver) {
+			this.redeliveryBackoff = redeliver.backoff();
+			this.redeliverRequested = true;
+			disconnect();
+		}
+	}
+
+	/**
+	 * Stop the session for good with a failure that needs a person.
+	 * @param ex the failure
+	 */
+	void fail(Throwable ex) {
+		if (this.status.fail(ex)) {
+			logger.error("Binlog stream of " + this.server.describe() + " stopped at " + this.status.committedPosition()
+					+ ": " + ex.getMessage(), (ex instanceof BinlogStreamException) ? null : ex);
+		}
+		this.stopSignal.countDown();
+		this.streamingSignal.countDown();
+		disconnect();
+	}
+
+	private void disconnect() {
+		BinaryLogClient binlog = this.client;
+		if (binlog != null) {
+			try {
+				binlog.disconnect();
+			}
+			catch (IOException ex) {
+				logger.debug("Failed to close the binlog connection", ex);
+			}
+		}
+	}
+
+	private void serverError(ServerException ex) {
+		BinlogPosition position = this.status.committedPosition();
+		OnMissingPosition onMissing = this.settings.onMissingPosition();
+		if (ServerErrorTranslator.isMissingPosition(ex) && onMissing != OnMissingPosition.FAIL) {
+			logger.warn("The server at " + this.server.describe() + " no longer has binlog position " + position
+					+ " (" + ex.getMessage() + "); continuing from the " + onMissing.name().toLowerCase(Locale.ROOT)
+					+ " position as binlog.position.on-missing says. Changes in between are not delivered.");
+			this.status.skipped();
+			this.jumpRequested = (onMissing == OnMissingPosition.LATEST) ? StartPosition.LATEST
+					: StartPosition.EARLIEST;
+		}
+		else {
+			fail(this.server.errors().translate(ex, position, this.settings.serverId()));
+		}
+	}
+
+	private final class LifecycleListener extends BinaryLogClient.AbstractLifecycleListener {
+
+		@Override
+		public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
+			if (ex instanceof ServerException serverException) {
+				serverError(serverException);
+			}
+			else if (StreamSession.this.stopSignal.getCount() > 0 && !StreamSession.this.redeliverRequested) {
+				logger.warn("Binlog connection to " + StreamSession.this.server.describe() + " failed: "
+						+ ex.getMessage());
+			}
+		}
+
+		@Override
+		public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
+			fail(new IllegalStateException("Cannot decode a binlog event after "
+					+ StreamSession.this.status.committedPosition() + ": " + ex.getMessage(), ex));
+		}
+
+		@Override
+		public void onDisconnect(BinaryLogClient client) {
+			StreamSession.this.status.connected(false);
+		}
+
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.binlog.spring.decoding;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import dev.binlog.spring.Action;
+import dev.binlog.spring.Row;
+import dev.binlog.spring.RowChange;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The one door into decoding: turns the rows events of captured tables into named, typed rows. Knows which tables
+ * are captured, remembers the TABLE_MAP events of the current connection and the layouts of their tables, and
+ * installs the rows deserializers that skip the bytes of tables nobody captures. Used by the binlog thread only.
+ */
+public final class BinlogDecoder {
+
+	private final JdbcTemplate jdbc;
+
+	private final TableFilter filter;
+
+	private final DecodingOptions options;
+
+	// read by the rows deserializers while an event is read, written here when its TABLE_MAP arrived before it
+	private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+
+	private final Map<Long, TableDecoder> decoders = new HashMap<>();
+
+	private TableMetadataResolver resolver;
+
+	/**
+	 * Create a decoder.
+	 * @param jdbc a template connected to the binlog server, for {@code information_schema} and collations
+	 * @param include regular expressions on {@code schema.table} to capture; empty to capture every table
+	 * @param exclude regular expressions on {@code schema.table} to ignore
+	 * @param options the decoding choices
+	 * @throws IllegalArgumentException naming the property if a pattern does not compile
+	 */
+	public BinlogDecoder(JdbcTemplate jdbc, List<String> include, List<String> exclude, DecodingOptions options) {
+		this.jdbc = jdbc;
+		this.filter = new TableFilter(include, exclude);
+		this.options = options;
+		this.resolver = newResolver();
+	}
+
+	private TableMetadataResolver newResolver() {
+		return new TableMetadataResolver(this.jdbc, new CharsetRegistry(this.jdbc));
+	}
+
+	/**
+	 * Forget every table layout learnt so far: the stream starts again, and the tables may have changed meanwhile.
+	 */
+	public void reset() {
+		this.resolver = newResolver();
+		this.tableMaps.clear();
+		this.decoders.clear();
+	}
+
+	/**
+	 * Return an event deserializer for a new connection, whose rows deserializers read the table maps this
+	 * decoder receives. The table ids of an earlier connection are forgotten.
+	 * @return the event deserializer
+	 */
+	public EventDeserializer newDeserializer() {
+		this.tableMaps.clear();
+		this.decoders.clear();
+		EventDeserializer deserializer = new EventDeserializer();
+		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
+		return deserializer;
+	}
+
+	/**
+	 * Return whether rows of a table are captured.
+	 * @param schema the schema
+	 * @param table the table
+	 * @return whether the table passes {@code binlog.include} and {@code binlog.exclude}
+	 */
+	public boolean captures(String schema, String table) {
+		return this.filter.accepts(schema, table);
+	}
+
+	/**
+	 * A TABLE_MAP event: the rows events that follow refer to the table by this id. Resolves the table's layout
+	 * when it is captured.
+	 * @param tableMap the event
+	 * @throws TableLayoutMismatchException if the layout cannot be known for sure
+	 */
+	public void tableMap(TableMapEventData tableMap) {
+		long tableId = tableMap.getTableId();
+		this.tableMaps.put(tableId, tableMap);
+		if (!this.filter.accepts(tableMap.getDatabase(), tableMap.getTable())) {
+			this.decoders.remove(tableId);
+			return;
+		}
+		TableMetadata metadata = this.resolver.resolve(tableMap);
+		TableDecoder decoder = this.decoders.get(tableId);
+		if (decoder == null || decoder.metadata() != metadata) {
+			this.decoders.put(tableId, new TableDecoder(metadata, this.options));
+		}
+	}
+
+	/**
+	 * A statement that may have changed table layouts (DDL): layouts are looked up again.
+	 */
+	public void layoutsChanged() {
+		this.resolver.invalidate();
+		this.decoders.clear();
+	}
+
+	/**
+	 * The server moved on to a new binlog file, where table ids may be reused.
+	 */
+	public void fileRotated() {
+		this.tableMaps.clear();
+		this.decoders.clear();
+	}
+
+	/**
+	 * Decode the rows of a WRITE, UPDATE or DELETE rows event.
+	 * @param data the event's data
+	 * @return the decoded rows, or {@code null} when the table is not captured
+	 * @throws RowDecodingException naming the table and column when a cell cannot be decoded
+	 */
+	public @Nullable DecodedRows decode(EventData data) {
+		if (data instanceof UpdateRowsEventData update) {
+			TableDecoder decoder = this.decoders.get(update.getTableId());
+			if (decoder == null) {
+				return null;
+			}
+			List<RowChange> changes = new ArrayList<>(update.getRows().size());
+			for (Map.Entry<Serializable[], Serializable[]> cells : update.getRows()) {
+				changes.add(new RowChange(Action.UPDATE,
+						decoder.decode(update.getIncludedColumnsBeforeUpdate(), cells.getKey()),
+						decoder.decode(update.getIncludedColumns(), cells.getValue())));
+			}
+			return new DecodedRows(Action.UPDATE, decoder.metadata().schema(), decoder.metadata().table(), List.of(),
+					changes);
+		}
+		if (data instanceof WriteRowsEventData write) {
+			TableDecoder decoder = this.decoders.get(write.getTableId());
+			return (decoder != null) ? new DecodedRows(Action.WRITE, decoder.metadata().schema(),
+					decoder.metadata().table(), rows(decoder, write.getIncludedColumns(), write.getRows()), List.of())
+					: null;
+		}
+		if (data instanceof DeleteRowsEventData delete) {
+			TableDecoder decoder = this.decoders.get(delete.getTableId());
+			return (decoder != null) ? new DecodedRows(Action.DELETE, decoder.metadata().schema(),
+					decoder.metadata().table(), rows(decoder, delete.getIncludedColumns(), delete.getRows()), List.of())
+					: null;
+		}
+		throw new IllegalStateException("Unexpected rows event data " + data);
+	}
+
+	private static List<Row> rows(TableDecoder decoder, BitSet included, List<Serializable[]> cells) {
+		List<Row> rows = new ArrayList<>(cells.size());
+		for (Serializable[] row : cells) {
+			rows.add(decoder.decode(included, row));
+		}
+		return rows;
+	}
+
+}
