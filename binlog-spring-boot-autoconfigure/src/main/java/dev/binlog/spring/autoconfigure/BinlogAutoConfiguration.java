@@ -68,7 +68,7 @@ public final class BinlogAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BinlogPositionStore binlogPositionStore(BinlogProperties properties) {
-		if (properties.getPosition().getStore() == BinlogProperties.Position.Store.JDBC) {
+		if (properties.getPosition().getStore() == BinlogPositionProperties.Store.JDBC) {
 			throw new BinlogStreamException("binlog.position.store=jdbc, but there is no DataSource for the position "
 					+ "table, or Spring Data JDBC is not on the class path.",
 					"Define a DataSource (spring.datasource.url, or a bean qualified @BinlogDataSource) and add "

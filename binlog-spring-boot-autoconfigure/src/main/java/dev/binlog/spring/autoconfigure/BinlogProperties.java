@@ -9,12 +9,11 @@ import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerSettings;
 import dev.binlog.spring.container.ListenerFailureAction;
 import dev.binlog.spring.container.ListenerFailurePolicy;
-import dev.binlog.spring.container.OnMissingPosition;
 import dev.binlog.spring.decoding.DecodingOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties of the binlog listener container.
@@ -103,13 +102,15 @@ public class BinlogProperties {
 
 	private final Decoding decoding = new Decoding();
 
-	private final Position position = new Position();
+	@NestedConfigurationProperty
+	private final BinlogPositionProperties position = new BinlogPositionProperties();
 
 	private final Reconnect reconnect = new Reconnect();
 
 	private final ListenerFailure listenerFailure = new ListenerFailure();
 
-	private final Ssl ssl = new Ssl();
+	@NestedConfigurationProperty
+	private final BinlogSslProperties ssl = new BinlogSslProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -227,7 +228,7 @@ public class BinlogProperties {
 		return this.decoding;
 	}
 
-	public Position getPosition() {
+	public BinlogPositionProperties getPosition() {
 		return this.position;
 	}
 
@@ -239,7 +240,7 @@ public class BinlogProperties {
 		return this.listenerFailure;
 	}
 
-	public Ssl getSsl() {
+	public BinlogSslProperties getSsl() {
 		return this.ssl;
 	}
 
@@ -254,120 +255,6 @@ public class BinlogProperties {
 				this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition), this.include, this.exclude,
 				this.autoStartup, this.decoding.toOptions(), this.position.getName(), this.position.getSaveInterval(),
 				this.position.getOnMissing(), this.position.isUseGtid(), this.listenerFailure.toPolicy());
-	}
-
-	/**
-	 * Where and how often the committed position is saved.
-	 */
-	public static class Position {
-
-		/**
-		 * Name of the position record; containers that share a position table need different names.
-		 */
-		private String name = "default";
-
-		/**
-		 * Where positions are kept: 'auto' (a JDBC table when the application has a DataSource, else memory),
-		 * 'jdbc' or 'memory'.
-		 */
-		private Store store = Store.AUTO;
-
-		/**
-		 * How often at most the committed position is saved; 0 saves after every transaction. A crash redelivers
-		 * at most the transactions of this last interval. Always saved on shutdown.
-		 */
-		private Duration saveInterval = Duration.ofSeconds(1);
-
-		/**
-		 * What to do when the saved (or configured) position is no longer on the server: 'fail', or continue
-		 * from the 'latest' or 'earliest' position the server has.
-		 */
-		private OnMissingPosition onMissing = OnMissingPosition.FAIL;
-
-		/**
-		 * Whether to resume from the GTID set where the server has GTIDs (MariaDB always has), which follows a
-		 * failover to another server of the topology; otherwise from the binlog file and offset.
-		 */
-		private boolean useGtid = true;
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			this.name = name;
-		}
-
-		public Store getStore() {
-			return this.store;
-		}
-
-		public void setStore(Store store) {
-			this.store = store;
-		}
-
-		public Duration getSaveInterval() {
-			return this.saveInterval;
-		}
-
-		public void setSaveInterval(Duration saveInterval) {
-			this.saveInterval = saveInterval;
-		}
-
-		/**
-		 * How often at most the committed position is saved.
-		 * @return the save interval
-		 * @deprecated since 0.1.0 in favour of {@code binlog.position.save-interval}: "save" is the one word for
-		 * writing the position
-		 */
-		@Deprecated(since = "0.1.0")
-		@DeprecatedConfigurationProperty(replacement = "binlog.position.save-interval", since = "0.1.0")
-		public Duration getFlushInterval() {
-			return this.saveInterval;
-		}
-
-		/**
-		 * Set how often at most the committed position is saved.
-		 * @param flushInterval the save interval
-		 * @deprecated since 0.1.0 in favour of {@code binlog.position.save-interval}
-		 */
-		@Deprecated(since = "0.1.0")
-		public void setFlushInterval(Duration flushInterval) {
-			this.saveInterval = flushInterval;
-		}
-
-		public OnMissingPosition getOnMissing() {
-			return this.onMissing;
-		}
-
-		public void setOnMissing(OnMissingPosition onMissing) {
-			this.onMissing = onMissing;
-		}
-
-		public boolean isUseGtid() {
-			return this.useGtid;
-		}
-
-		public void setUseGtid(boolean useGtid) {
-			this.useGtid = useGtid;
-		}
-
-		/**
-		 * Where positions are kept.
-		 */
-		public enum Store {
-
-			/** A JDBC table when the application has a DataSource, else memory. */
-			AUTO,
-
-			/** A JDBC table. */
-			JDBC,
-
-			/** Memory: a restart starts from binlog.start-position again. */
-			MEMORY
-
-		}
-
 	}
 
 	/**
@@ -477,42 +364,6 @@ public class BinlogProperties {
 
 		DecodingOptions toOptions() {
 			return new DecodingOptions(this.zeroDates, this.bigintUnsigned);
-		}
-
-	}
-
-	/**
-	 * TLS for the binlog and the JDBC connection to the server.
-	 */
-	public static class Ssl {
-
-		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material verifies the server's certificate.
-		 * Setting it encrypts both the binlog and the JDBC connection; neither then falls back to plain text.
-		 */
-		private @Nullable String bundle;
-
-		/**
-		 * What to verify of the server's certificate: 'verify-identity' (issued by a CA the bundle trusts and
-		 * naming binlog.host; the default when a bundle is set), 'verify-ca' (issued by a CA the bundle trusts, any
-		 * host name) or 'disabled' (plain text, even when a bundle is set).
-		 */
-		private dev.binlog.spring.connection.BinlogTls.@Nullable Mode mode;
-
-		public @Nullable String getBundle() {
-			return this.bundle;
-		}
-
-		public void setBundle(@Nullable String bundle) {
-			this.bundle = bundle;
-		}
-
-		public dev.binlog.spring.connection.BinlogTls.@Nullable Mode getMode() {
-			return this.mode;
-		}
-
-		public void setMode(dev.binlog.spring.connection.BinlogTls.@Nullable Mode mode) {
-			this.mode = mode;
 		}
 
 	}

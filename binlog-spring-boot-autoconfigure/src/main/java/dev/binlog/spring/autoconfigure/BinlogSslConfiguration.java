@@ -42,7 +42,7 @@ class BinlogSslConfiguration {
 
 	@Bean
 	BinlogTls binlogTls(BinlogProperties properties, ObjectProvider<SslBundles> sslBundles) {
-		BinlogProperties.Ssl ssl = properties.getSsl();
+		BinlogSslProperties ssl = properties.getSsl();
 		BinlogTls.Mode mode = (ssl.getMode() != null) ? ssl.getMode() : BinlogTls.Mode.VERIFY_IDENTITY;
 		String name = ssl.getBundle();
 		if (!StringUtils.hasText(name)) {
