@@ -128,7 +128,7 @@ public final class BenchmarkRunner {
 						+ "RowChangeEvent",
 				HundredRowListeners.class, Map.of("binlog.row-events", "true")));
 		variants.add(new StarterVariant("jdbc-store",
-				"(4) as (2) with binlog.position.store=jdbc (bench.binlog_position, default flush-interval 1s)",
+				"(4) as (2) with binlog.position.store=jdbc (bench.binlog_position, default save-interval 1s)",
 				Listeners.TableEvents.class,
 				Map.of("binlog.position.store", "jdbc", "binlog.position.initialize-schema", "always"),
 				// a saved position wins over binlog.start-position: every run starts without one
