@@ -77,6 +77,13 @@ public class BinlogProperties {
 	private Duration keepAliveInterval = Duration.ofMinutes(1);
 
 	/**
+	 * How long stopping waits for a listener that is still busy. The committed position is saved either way; a
+	 * transaction whose listener had not returned is delivered again after the restart. Keep it below the
+	 * platform's grace period (Kubernetes: 30s) and spring.lifecycle.timeout-per-shutdown-phase.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
 	 * Regular expressions on schema.table of the tables to capture, for example 'shop\..*'. Empty to capture
 	 * every table not excluded.
 	 */
@@ -184,6 +191,14 @@ public class BinlogProperties {
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
 	public Duration getKeepAliveInterval() {
 		return this.keepAliveInterval;
 	}
@@ -252,7 +267,7 @@ public class BinlogProperties {
 	 */
 	ContainerSettings toSettings(long serverId) {
 		return new ContainerSettings(serverId, this.connectTimeout, this.heartbeatInterval, this.keepAliveInterval,
-				this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition), this.include, this.exclude,
+				this.shutdownTimeout, this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition), this.include, this.exclude,
 				this.autoStartup, this.decoding.toOptions(), this.position.getName(), this.position.getSaveInterval(),
 				this.position.getOnMissing(), this.position.isUseGtid(), this.listenerFailure.toPolicy());
 	}

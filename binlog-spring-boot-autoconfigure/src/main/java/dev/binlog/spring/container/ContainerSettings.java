@@ -15,6 +15,8 @@ import dev.binlog.spring.decoding.DecodingOptions;
  * @param connectTimeout the time to wait for a connection
  * @param heartbeatInterval how often the server sends a heartbeat when it has no events
  * @param keepAliveInterval how long without any packet before the connection is taken as lost
+ * @param shutdownTimeout how long a stop waits for a busy listener before it saves the committed position and
+ * returns
  * @param reconnectGiveUpAfter how long to keep reconnecting before stopping, zero for ever
  * @param startPosition where to start without a saved position
  * @param include regular expressions on {@code schema.table} to capture
@@ -28,10 +30,10 @@ import dev.binlog.spring.decoding.DecodingOptions;
  * @param listenerFailure what to do when a listener throws
  */
 public record ContainerSettings(long serverId, Duration connectTimeout, Duration heartbeatInterval,
-		Duration keepAliveInterval, Duration reconnectGiveUpAfter, StartPosition startPosition, List<String> include,
-		List<String> exclude, boolean autoStartup, DecodingOptions decoding, String positionName,
-		Duration saveInterval, OnMissingPosition onMissingPosition, boolean useGtid,
-		ListenerFailurePolicy listenerFailure) {
+		Duration keepAliveInterval, Duration shutdownTimeout, Duration reconnectGiveUpAfter,
+		StartPosition startPosition, List<String> include, List<String> exclude, boolean autoStartup,
+		DecodingOptions decoding, String positionName, Duration saveInterval, OnMissingPosition onMissingPosition,
+		boolean useGtid, ListenerFailurePolicy listenerFailure) {
 
 	/**
 	 * Create settings.
@@ -56,9 +58,9 @@ public record ContainerSettings(long serverId, Duration connectTimeout, Duration
 	 */
 	public ContainerSettings withAutoStartup(boolean autoStartup) {
 		return new ContainerSettings(this.serverId, this.connectTimeout, this.heartbeatInterval,
-				this.keepAliveInterval, this.reconnectGiveUpAfter, this.startPosition, this.include, this.exclude,
-				autoStartup, this.decoding, this.positionName, this.saveInterval, this.onMissingPosition, this.useGtid,
-				this.listenerFailure);
+				this.keepAliveInterval, this.shutdownTimeout, this.reconnectGiveUpAfter, this.startPosition,
+				this.include, this.exclude, autoStartup, this.decoding, this.positionName, this.saveInterval,
+				this.onMissingPosition, this.useGtid, this.listenerFailure);
 	}
 
 	/**
@@ -68,7 +70,7 @@ public record ContainerSettings(long serverId, Duration connectTimeout, Duration
 	 */
 	public static ContainerSettings of(long serverId) {
 		return new ContainerSettings(serverId, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMinutes(1),
-				Duration.ofMinutes(5), StartPosition.LATEST, List.of(), List.of("mysql\\..*"), true,
+				Duration.ofSeconds(10), Duration.ofMinutes(5), StartPosition.LATEST, List.of(), List.of("mysql\\..*"), true,
 				DecodingOptions.DEFAULTS, "default", Duration.ofSeconds(1), OnMissingPosition.FAIL, true,
 				ListenerFailurePolicy.DEFAULT);
 	}

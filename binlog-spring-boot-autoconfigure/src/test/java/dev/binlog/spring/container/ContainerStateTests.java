@@ -55,7 +55,7 @@ class ContainerStateTests {
 		ContainerSettings defaults = ContainerSettings.of(7);
 		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> new ContainerSettings(7, defaults.connectTimeout(), Duration.ofSeconds(30),
-					Duration.ofSeconds(30), defaults.reconnectGiveUpAfter(), defaults.startPosition(),
+					Duration.ofSeconds(30), defaults.shutdownTimeout(), defaults.reconnectGiveUpAfter(), defaults.startPosition(),
 					defaults.include(), defaults.exclude(), true, defaults.decoding(), "default",
 					defaults.saveInterval(), defaults.onMissingPosition(), true, defaults.listenerFailure()))
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("binlog.keep-alive-interval")
