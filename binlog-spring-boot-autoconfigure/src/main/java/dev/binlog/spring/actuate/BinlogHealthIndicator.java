@@ -53,7 +53,8 @@ public class BinlogHealthIndicator extends AbstractHealthIndicator {
 				if (silence != null && silence.compareTo(this.disconnectedThreshold) > 0) {
 					builder.down()
 						.withDetail("reason", "disconnected for " + silence.toSeconds() + " s (threshold "
-								+ this.disconnectedThreshold.toSeconds() + " s): " + status.lastError());
+								+ this.disconnectedThreshold.toSeconds() + " s)"
+								+ ((status.lastError() != null) ? ": " + status.lastError() : ""));
 				}
 				else {
 					builder.up();

@@ -15,6 +15,7 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.decoding.DecodedRows;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the events of one connection in order: follows the binlog position and the transaction boundaries in the
@@ -77,8 +78,7 @@ final class BinlogEventHandler {
 		EventData data = event.getData();
 		PositionTracker positions = this.status.tracker();
 		Instant now = Instant.now();
-		this.status.eventReceived(now, (header.getTimestamp() > 0 && type != EventType.HEARTBEAT)
-				? Duration.between(Instant.ofEpochMilli(header.getTimestamp()), now) : null);
+		this.status.eventReceived(now, lag(type, header.getTimestamp(), now));
 		this.status.observer().eventRead(header.getEventLength());
 		if (type == EventType.ROTATE) {
 			RotateEventData rotate = (RotateEventData) data;
@@ -131,6 +131,16 @@ final class BinlogEventHandler {
 				// heartbeats, annotations, checkpoints, GTID lists and the like only move the position
 			}
 		}
+	}
+
+	// how far behind the server the stream is; the events a server sends when a connection opens (or a file
+	// starts) carry the time of the binlog file, not of a change
+	private static @Nullable Duration lag(EventType type, long timestamp, Instant now) {
+		return switch (type) {
+			case HEARTBEAT -> Duration.ZERO;
+			case FORMAT_DESCRIPTION, ROTATE, MARIADB_GTID_LIST, PREVIOUS_GTIDS, BINLOG_CHECKPOINT, STOP -> null;
+			default -> (timestamp > 0) ? Duration.between(Instant.ofEpochMilli(timestamp), now) : null;
+		};
 	}
 
 	private void query(EventHeaderV4 header, QueryEventData query, PositionTracker positions) {

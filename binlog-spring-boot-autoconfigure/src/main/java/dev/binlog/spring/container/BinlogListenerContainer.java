@@ -136,6 +136,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			}
 			try {
 				BinlogServer.ServerInfo info = this.server.inspect();
+				if (info.serverId() == this.settings.serverId()) {
+					throw new BinlogStreamException("binlog.server-id is " + this.settings.serverId() + ", the "
+							+ "server_id of the server at " + this.server.describe() + " itself; the server would "
+							+ "take this client for itself and end the stream.",
+							"Set binlog.server-id to an id no server or replica of the topology uses.");
+				}
 				this.mariaDb = info.mariaDb();
 				if (this.rowListenerDetector != null) {
 					this.dispatcher.setRowEvents(this.rowListenerDetector.getAsBoolean());
@@ -146,6 +152,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				BinlogPosition start = (saved != null) ? saved
 						: StreamSession.resolve(this.settings.startPosition(), this.server, info.mariaDb());
 				this.status.track(new PositionTracker(start, info.mariaDb()));
+				if (saved == null) {
+					// a position exists from the first second: a restart never falls back to the start position
+					this.saver.saveStart(start);
+				}
 				logger.info("Streaming binlog of " + this.server.describe() + " (" + info.version() + ", row metadata "
 						+ info.rowMetadata() + ") from " + ((saved != null) ? "saved position " : "") + start
 						+ " as server id " + this.settings.serverId());
@@ -159,7 +169,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.session = stream;
 			this.saver.startSchedule();
 			// not a daemon: an application whose only work is the stream keeps running until it is shut down
-			Thread worker = new Thread(stream::run, "binlog-" + this.server.describe());
+			Thread worker = new Thread(() -> {
+				stream.run();
+				exitIfTheStreamWasTheOnlyWork();
+			}, "binlog-" + this.server.describe());
 			this.thread = worker;
 			worker.start();
 			awaitStreaming(stream);
@@ -207,7 +220,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Stop streaming and save the committed position.
+	 * Stop streaming and save the committed position. Waits at most {@code binlog.shutdown-timeout} for a listener
+	 * that is still busy; its transaction is delivered again after a restart.
 	 */
 	@Override
 	public void stop() {
@@ -220,16 +234,52 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			// a failed container stays failed
 			this.status.moveTo(ContainerState.STOPPED);
 			stream.stop();
-			try {
-				worker.join(this.settings.connectTimeout().toMillis() + 5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (worker != Thread.currentThread() && !exiting(worker)) {
+				try {
+					worker.join(Math.max(1, this.settings.shutdownTimeout().toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 			this.thread = null;
 			this.saver.stopSchedule();
-			this.saver.save();
+			if (worker.isAlive()) {
+				logger.warn("A binlog listener was still busy " + this.settings.shutdownTimeout()
+						+ " after the stop began (binlog.shutdown-timeout); saving the position before its transaction: "
+						+ "the transaction is delivered again after a restart");
+			}
+			this.saver.saveOnStop();
 			logger.info("Stopped binlog stream of " + this.server.describe() + " at " + committedPosition());
+		}
+	}
+
+	// a listener that called System.exit waits in it for the shutdown hooks, this stop among them, for ever
+	private static boolean exiting(Thread worker) {
+		for (StackTraceElement frame : worker.getStackTrace()) {
+			if ("java.lang.Shutdown".equals(frame.getClassName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// an application whose only work is the stream would otherwise exit with status 0 after a failure, and a
+	// supervisor that restarts failed processes would do nothing
+	private void exitIfTheStreamWasTheOnlyWork() {
+		if (this.status.state() != ContainerState.FAILED) {
+			return;
+		}
+		Thread current = Thread.currentThread();
+		boolean otherWork = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.anyMatch((other) -> other != current && other.isAlive() && !other.isDaemon()
+					&& !"DestroyJavaVM".equals(other.getName()));
+		if (!otherWork) {
+			logger.error("The binlog stream was this application's only work and it failed; exiting with status 1");
+			Thread exit = new Thread(() -> System.exit(1), "binlog-exit");
+			exit.start();
 		}
 	}
 
@@ -315,10 +365,9 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * @return the status
 	 */
 	public ContainerStatus getStatus() {
-		Throwable error = this.status.failure();
 		return new ContainerStatus(this.status.state(), this.status.connected(), this.server.describe(),
 				this.status.committedPosition(), this.status.currentPosition(), this.saver.savedPosition(),
-				this.status.lastEventTime(), this.status.lag(), (error != null) ? error.getMessage() : null,
+				this.status.lastEventTime(), this.status.lag(), this.status.lastError(),
 				this.status.reconnects(), this.status.listenerFailures(), this.status.skippedEvents());
 	}
 

@@ -34,6 +34,8 @@ final class ContainerStatusHolder {
 
 	private volatile @Nullable Duration lag;
 
+	private volatile @Nullable String connectionProblem;
+
 	private volatile ContainerObserver observer = ContainerObserver.NONE;
 
 	/**
@@ -141,6 +143,23 @@ final class ContainerStatusHolder {
 
 	@Nullable Duration lag() {
 		return this.lag;
+	}
+
+	/**
+	 * The connection failed (or came back, with {@code null}).
+	 * @param problem what was observed
+	 */
+	void connectionProblem(@Nullable String problem) {
+		this.connectionProblem = problem;
+	}
+
+	/**
+	 * Return the failure's message, or while the connection is down what was observed when it failed.
+	 * @return the last error, or {@code null}
+	 */
+	@Nullable String lastError() {
+		Throwable error = this.failure.get();
+		return (error != null) ? error.getMessage() : this.connectionProblem;
 	}
 
 	void reconnected() {

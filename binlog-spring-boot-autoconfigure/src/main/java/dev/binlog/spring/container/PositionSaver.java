@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.connection.BinlogStreamException;
+import dev.binlog.spring.connection.GtidSets;
 import dev.binlog.spring.position.BinlogPositionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,17 +91,44 @@ final class PositionSaver {
 	 */
 	@Nullable BinlogPosition load(long serverId) {
 		this.serverId = serverId;
+		BinlogPosition saved;
 		try {
-			BinlogPosition saved = this.store.load(this.name).orElse(null);
-			this.savedPosition = saved;
-			return saved;
+			saved = this.store.load(this.name).orElse(null);
 		}
 		catch (DataAccessException ex) {
 			throw new BinlogStreamException("Cannot read the saved binlog position '" + this.name + "': "
 					+ ex.getMostSpecificCause().getMessage(),
 					"Create the position table (binlog.position.initialize-schema=always runs the shipped script) "
-							+ "or check the DataSource it lives in.",
+							+ "or check the DataSource it lives in; a record that cannot be read must be corrected "
+							+ "or deleted.",
 					ex);
+		}
+		if (saved != null) {
+			check(saved);
+		}
+		this.savedPosition = saved;
+		return saved;
+	}
+
+	// a position read back is used to start the stream: one that names no real place would replay a whole file or
+	// fail deep inside the binlog client
+	private void check(BinlogPosition saved) {
+		String problem = null;
+		if (saved.gtidSet() == null && saved.file().isBlank()) {
+			problem = "it has neither a binlog file nor a GTID set";
+		}
+		else if (saved.gtidSet() == null && saved.position() < 4) {
+			problem = "offset " + saved.position() + " lies before the first event of a binlog file (4)";
+		}
+		else if (saved.gtidSet() != null && !GtidSets.isValid(saved.gtidSet())) {
+			problem = "its GTID set '" + saved.gtidSet() + "' does not parse";
+		}
+		if (problem != null) {
+			String record = "'" + this.name + "'" + this.store.table().map((table) -> " in table " + table).orElse("");
+			throw new BinlogStreamException("The saved binlog position record " + record + " is not a position the "
+					+ "stream can continue from: " + problem + " (" + saved + ").",
+					"Correct the record, or delete it and set binlog.start-position to where the stream should start; "
+							+ "changes between the lost position and the new start are not delivered.");
 		}
 	}
 
@@ -192,16 +220,53 @@ final class PositionSaver {
 	}
 
 	/**
+	 * Save the position a first run starts from, before any event is delivered.
+	 * @param start the start position
+	 * @throws BinlogStreamException if it cannot be saved
+	 */
+	void saveStart(BinlogPosition start) {
+		synchronized (this.saveMonitor) {
+			try {
+				this.store.save(this.name, start, this.serverId);
+				this.savedPosition = start;
+			}
+			catch (RuntimeException ex) {
+				throw new BinlogStreamException("Cannot save the start position " + start + " as binlog position '"
+						+ this.name + "': " + ex.getMessage() + " Without it a restart could not know where this run "
+						+ "began.", "Check the position store's DataSource and the grants of its user (INSERT and "
+								+ "UPDATE on the position table), or set binlog.position.store=memory to give up "
+								+ "positions across restarts.", ex);
+			}
+		}
+	}
+
+	/**
 	 * Save the committed position now if it moved forward since the last save.
 	 */
 	void save() {
+		save(false);
+	}
+
+	/**
+	 * Save the committed position on stop: also when it did not move, so that a record deleted while running is
+	 * written again.
+	 */
+	void saveOnStop() {
+		save(true);
+	}
+
+	private void save(boolean always) {
 		synchronized (this.saveMonitor) {
 			BinlogPosition position = this.status.committedPosition();
-			if (position == null || !this.unsaved.getAndSet(false)) {
+			boolean moved = this.unsaved.getAndSet(false);
+			if (position == null || (!moved && !always)) {
 				return;
 			}
 			BinlogPosition saved = this.savedPosition;
-			if (saved != null && !PositionOrder.isAfter(position, saved)) {
+			if (saved != null && PositionOrder.isAfter(saved, position)) {
+				return;
+			}
+			if (saved != null && !always && !PositionOrder.isAfter(position, saved)) {
 				return;
 			}
 			long started = System.nanoTime();

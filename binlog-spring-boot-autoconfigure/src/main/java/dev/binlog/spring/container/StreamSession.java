@@ -128,10 +128,16 @@ final class StreamSession {
 		return this.streamingSignal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Ask the session to end. Returns at once: closing the connection waits for a listener that is still busy,
+	 * so it happens on a thread of its own.
+	 */
 	void stop() {
 		this.stopSignal.countDown();
 		this.resumeSignal.countDown();
-		disconnect();
+		Thread closer = new Thread(this::disconnect, "binlog-disconnect");
+		closer.setDaemon(true);
+		closer.start();
 	}
 
 	/**
@@ -178,6 +184,20 @@ final class StreamSession {
 	// --- the session's thread
 
 	void run() {
+		try {
+			stream();
+		}
+		catch (Throwable ex) {
+			// never a dead thread behind a healthy status
+			fail(ex);
+		}
+		finally {
+			this.status.connected(false);
+			this.streamingSignal.countDown();
+		}
+	}
+
+	private void stream() {
 		Duration backoff = FIRST_BACKOFF;
 		while (this.stopSignal.getCount() > 0 && !this.status.failed()) {
 			StartPosition jump = this.jumpRequested;
@@ -204,7 +224,7 @@ final class StreamSession {
 					fail(this.server.errors().translate(ex, from, this.settings.serverId()));
 				}
 				else if (this.stopSignal.getCount() > 0) {
-					logger.warn("Binlog connection to " + this.server.describe() + " failed: " + ex.getMessage());
+					connectionFailed(ex);
 				}
 			}
 			this.status.connected(false);
@@ -219,12 +239,16 @@ final class StreamSession {
 				continue;
 			}
 			if (closedRightAfterOpening()) {
-				fail(new BinlogStreamException("The server at " + this.server.describe() + " closed the binlog "
-						+ "connection " + this.shortSessions + " times in a row within seconds of opening it. Another "
-						+ "replica or binlog client most likely uses the same server id " + this.settings.serverId()
-						+ ": of two connections with one id, the server drops the older one.",
-						"Give every application instance and replica its own binlog.server-id."));
-				break;
+				// timing alone proves nothing (a flapping network looks the same); the server names a duplicate id
+				// itself, and that stops the stream
+				logger.warn("The server at " + this.server.describe() + " closed the binlog connection "
+						+ this.shortSessions + " times in a row within seconds of opening it. If another replica or "
+						+ "binlog client uses server id " + this.settings.serverId() + ", give every instance its own "
+						+ "binlog.server-id; otherwise check the network and the server's error log.");
+			}
+			if (this.streamingSince != null) {
+				// the connection streamed: this is a new outage, not the next attempt of the last one
+				backoff = FIRST_BACKOFF;
 			}
 			Duration wait;
 			if (this.redeliverRequested) {
@@ -261,8 +285,6 @@ final class StreamSession {
 			}
 			this.status.reconnected();
 		}
-		this.status.connected(false);
-		this.streamingSignal.countDown();
 	}
 
 	private boolean awaitResume() {
@@ -294,7 +316,11 @@ final class StreamSession {
 
 	private void streaming() {
 		this.status.connected(true);
-		this.streamingSince = Instant.now();
+		this.status.connectionProblem(null);
+		if (this.streamingSince == null) {
+			// a format description starts every binlog file: only the first one after connecting counts
+			this.streamingSince = Instant.now();
+		}
 		this.disconnectedSince = null;
 		this.status.moveTo(ContainerState.STREAMING);
 		this.streamingSignal.countDown();
@@ -354,6 +380,12 @@ final class StreamSession {
 		}
 	}
 
+	private void connectionFailed(Exception ex) {
+		String problem = "Binlog connection to " + this.server.describe() + " failed: " + ex;
+		this.status.connectionProblem(problem);
+		logger.warn(problem);
+	}
+
 	private void serverError(ServerException ex) {
 		BinlogPosition position = this.status.committedPosition();
 		OnMissingPosition onMissing = this.settings.onMissingPosition();
@@ -378,8 +410,7 @@ final class StreamSession {
 				serverError(serverException);
 			}
 			else if (StreamSession.this.stopSignal.getCount() > 0 && !StreamSession.this.redeliverRequested) {
-				logger.warn("Binlog connection to " + StreamSession.this.server.describe() + " failed: "
-						+ ex.getMessage());
+				connectionFailed(ex);
 			}
 		}
 

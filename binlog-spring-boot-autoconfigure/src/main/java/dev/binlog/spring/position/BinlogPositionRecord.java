@@ -1,6 +1,7 @@
 package dev.binlog.spring.position;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,23 @@ class BinlogPositionRecord {
 
 	Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	BinlogPositionRecord withVersion(@Nullable Long version) {
+		return new BinlogPositionRecord(this.name, version, this.binlogFile, this.binlogPosition, this.gtidSet,
+				this.serverId, this.updatedAt);
+	}
+
+	/**
+	 * Return whether another record holds what this one holds, whatever its version: the same position, written
+	 * by the same save.
+	 * @param other the other record
+	 * @return whether the content is the same
+	 */
+	boolean sameContent(BinlogPositionRecord other) {
+		return this.name.equals(other.name) && this.binlogFile.equals(other.binlogFile)
+				&& this.binlogPosition == other.binlogPosition && Objects.equals(this.gtidSet, other.gtidSet)
+				&& this.serverId == other.serverId && this.updatedAt.equals(other.updatedAt);
 	}
 
 }

@@ -13,6 +13,11 @@ import javax.sql.DataSource;
 import dev.binlog.spring.BinlogPosition;
 import org.jspecify.annotations.Nullable;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.data.jdbc.core.convert.DataAccessStrategy;
@@ -40,17 +45,26 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public class JdbcBinlogPositionStore implements BinlogPositionStore {
 
+	private static final Log logger = LogFactory.getLog(JdbcBinlogPositionStore.class);
+
 	/** The default table name. */
 	public static final String DEFAULT_TABLE_NAME = "binlog_position";
 
-	private final JdbcAggregateTemplate template;
+	private volatile @Nullable JdbcAggregateTemplate template;
 
 	private final String tableName;
 
-	private final @Nullable String schema;
+	private final DataSource dataSource;
+
+	private volatile @Nullable String schema;
+
+	private volatile boolean schemaKnown;
 
 	// the version each record had when this store last read or wrote it
 	private final Map<String, Long> versions = new ConcurrentHashMap<>();
+
+	// the record each save last tried to write, whether or not it learnt the outcome
+	private final Map<String, BinlogPositionRecord> attempts = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a store.
@@ -59,8 +73,23 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	 */
 	public JdbcBinlogPositionStore(DataSource dataSource, String tableName) {
 		this.tableName = tableName;
-		this.schema = currentSchema(dataSource);
-		this.template = createTemplate(dataSource, tableName);
+		this.dataSource = dataSource;
+	}
+
+	// built when first used: the dialect is read from a connection, and a database that is down while the
+	// application context starts must give the container's message rather than a bean creation failure
+	private JdbcAggregateTemplate template() {
+		JdbcAggregateTemplate current = this.template;
+		if (current == null) {
+			synchronized (this) {
+				current = this.template;
+				if (current == null) {
+					current = createTemplate(this.dataSource, this.tableName);
+					this.template = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	private static JdbcAggregateTemplate createTemplate(DataSource dataSource, String tableName) {
@@ -92,22 +121,30 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 		return new JdbcAggregateTemplate(converter, strategy);
 	}
 
-	private static @Nullable String currentSchema(DataSource dataSource) {
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			return connection.getCatalog();
+	// looked up when first needed, so that a database that is down while the application context starts gives the
+	// container's message rather than a bean creation failure
+	private @Nullable String currentSchema() {
+		if (!this.schemaKnown) {
+			try {
+				Connection connection = DataSourceUtils.getConnection(this.dataSource);
+				try {
+					this.schema = connection.getCatalog();
+				}
+				finally {
+					DataSourceUtils.releaseConnection(connection, this.dataSource);
+				}
+			}
+			catch (SQLException | DataAccessException ex) {
+				return null;
+			}
+			this.schemaKnown = true;
 		}
-		catch (SQLException ex) {
-			return null;
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
-		}
+		return this.schema;
 	}
 
 	@Override
 	public Optional<BinlogPosition> load(String name) {
-		BinlogPositionRecord record = this.template.findById(name, BinlogPositionRecord.class);
+		BinlogPositionRecord record = template().findById(name, BinlogPositionRecord.class);
 		if (record == null) {
 			this.versions.remove(name);
 			return Optional.empty();
@@ -118,20 +155,41 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 
 	@Override
 	public void save(String name, BinlogPosition position, long serverId) {
-		Long version = this.versions.get(name);
-		BinlogPositionRecord record = new BinlogPositionRecord(name, version, position.file(), position.position(),
-				position.gtidSet(), serverId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		BinlogPositionRecord record = new BinlogPositionRecord(name, this.versions.get(name), position.file(),
+				position.position(), position.gtidSet(), serverId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		try {
-			BinlogPositionRecord saved = (version != null) ? this.template.update(record)
-					: this.template.insert(record);
-			this.versions.put(name, saved.getVersion());
+			write(record);
 		}
 		catch (OptimisticLockingFailureException ex) {
-			throw new OptimisticLockingFailureException("Another instance changed binlog position record '" + name
-					+ "' in table " + this.tableName + " since this one read it; two containers must not share a "
-					+ "position record (binlog.position.name)", ex);
+			BinlogPositionRecord current = template().findById(name, BinlogPositionRecord.class);
+			BinlogPositionRecord attempt = this.attempts.get(name);
+			if (current == null && record.getVersion() != null) {
+				// deleted while running (by hand, or by a clean-up): without it a restart would start from scratch
+				logger.warn("Binlog position record '" + name + "' in table " + this.tableName
+						+ " was deleted while the stream ran; writing it again at " + position);
+				write(record.withVersion(null));
+			}
+			else if (current != null && attempt != null && current.sameContent(attempt)) {
+				// the last save reached the database but its reply did not reach us: that version is our own
+				write(record.withVersion(current.getVersion()));
+			}
+			else {
+				throw new OptimisticLockingFailureException("Another instance changed binlog position record '"
+						+ name + "' in table " + this.tableName + " since this one read it; two containers must not "
+						+ "share a position record (binlog.position.name)", ex);
+			}
 		}
-		catch (org.springframework.dao.DuplicateKeyException ex) {
+	}
+
+	private void write(BinlogPositionRecord record) {
+		String name = record.getName();
+		this.attempts.put(name, record);
+		try {
+			BinlogPositionRecord saved = (record.getVersion() != null) ? template().update(record)
+					: template().insert(record);
+			this.versions.put(name, saved.getVersion());
+		}
+		catch (DuplicateKeyException ex) {
 			throw new OptimisticLockingFailureException("Another instance created binlog position record '" + name
 					+ "' in table " + this.tableName + " at the same time; two containers must not share a position "
 					+ "record (binlog.position.name)", ex);
@@ -140,7 +198,8 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 
 	@Override
 	public Optional<String> table() {
-		return Optional.of((this.schema != null) ? this.schema + "." + this.tableName : this.tableName);
+		String current = currentSchema();
+		return Optional.of((current != null) ? current + "." + this.tableName : this.tableName);
 	}
 
 }
