@@ -2,7 +2,6 @@ package dev.binlog.spring.integration;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +35,6 @@ import static org.awaitility.Awaitility.await;
  * once with MINIMAL (names from information_schema).
  */
 class BinlogStreamingIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	@ParameterizedTest
 	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })

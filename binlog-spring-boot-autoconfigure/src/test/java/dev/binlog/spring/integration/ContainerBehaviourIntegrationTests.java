@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +12,7 @@ import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,8 +20,6 @@ import static org.awaitility.Awaitility.await;
  * The container's state, reconnects, customizers and its refusal to guess column names.
  */
 class ContainerBehaviourIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	@Test
 	void statusReportsConnectionPositionAndLastEvent() {

@@ -16,6 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,8 +25,6 @@ import static org.awaitility.Awaitility.await;
  * events equals the source after restarts, lost connections and failing listeners.
  */
 class DeliveryIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
 

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +65,7 @@ class EndpointWebIntegrationTests {
 		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
 
 		assertThat(JsonPath.<String>read(post("/actuator/binlog/pause", 200), "$.state")).isIn("PAUSED", "STREAMING");
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(TIMEOUT)
 			.until(() -> JsonPath.<String>read(get("/actuator/binlog"), "$.state").equals("PAUSED"));
 		String committed = JsonPath.read(get("/actuator/binlog"), "$.committedPosition");
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)", "INSERT INTO " + schema + ".t VALUES (2)");
@@ -75,7 +76,7 @@ class EndpointWebIntegrationTests {
 		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
 
 		post("/actuator/binlog/resume", 200);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 2);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
 		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 
 		// moving the position is off unless enabled: a bad request that changes nothing

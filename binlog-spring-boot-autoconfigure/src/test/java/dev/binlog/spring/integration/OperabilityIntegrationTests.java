@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,6 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  * sharing one server id.
  */
 class OperabilityIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	@Test
 	void healthGoesDownWhileTheServerIsStoppedAndUpWhenItReturns() {

@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -19,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,8 +27,6 @@ import static org.awaitility.Awaitility.await;
  * server of its own (these tests restart and purge it).
  */
 class RecoveryIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static EmbeddedMariaDb server;
 

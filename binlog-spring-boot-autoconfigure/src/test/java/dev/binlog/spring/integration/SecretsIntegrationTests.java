@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
@@ -22,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,10 +66,10 @@ class SecretsIntegrationTests {
 	@Test
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 1);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 1);
 		ContainerBehaviourIntegrationTests.killBinlogDumpThreads(server);
 		server.execute("INSERT INTO " + schema + ".t VALUES (2)");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 2);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
 		StringBuilder everything = new StringBuilder();
 		for (String path : new String[] { "/actuator/binlog", "/actuator/health", "/actuator/configprops",
 				"/actuator/env", "/actuator/metrics", "/actuator/metrics/binlog.rows",

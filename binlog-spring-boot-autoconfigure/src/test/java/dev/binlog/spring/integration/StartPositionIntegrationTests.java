@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.binlog.spring.TableWriteEvent;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +69,7 @@ class StartPositionIntegrationTests {
 
 	private List<Object> awaitIds(Recorder recorder) {
 		// row 2 is the last row written: once it is there, anything before it has been delivered too
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(TIMEOUT)
 			.until(() -> recorder.changes(this.schema)
 				.stream()
 				.anyMatch((event) -> ((TableWriteEvent) event).getRows().get(0).get("id").equals(2)));

@@ -40,6 +40,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +51,6 @@ import static org.awaitility.Awaitility.await;
  * refuses any plain-text login of it: a stream that runs proves both connections (JDBC and binlog) are encrypted.
  */
 class TlsIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String USER = "cdc_tls";
 
