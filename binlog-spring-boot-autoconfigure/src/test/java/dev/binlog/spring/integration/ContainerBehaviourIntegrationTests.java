@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.binlog.spring.BinaryLogClientCustomizer;
@@ -56,7 +55,7 @@ class ContainerBehaviourIntegrationTests {
 			Recorder recorder = context.getBean(Recorder.class);
 			server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
-			killBinlogDumpThreads(server);
+			assertThat(server.killBinlogConnections()).isPositive();
 			server.execute("INSERT INTO " + schema + ".t VALUES (2)");
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() >= 2);
 			assertThat(container.getStatus().reconnects()).isEqualTo(1);
@@ -96,20 +95,6 @@ class ContainerBehaviourIntegrationTests {
 				error.append(container.getStatus().lastError());
 			});
 		return error.toString();
-	}
-
-	static void killBinlogDumpThreads(EmbeddedMariaDb server) throws Exception {
-		List<Long> ids = new java.util.ArrayList<>();
-		try (var connection = server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'")) {
-			while (rs.next()) {
-				ids.add(rs.getLong(1));
-			}
-		}
-		assertThat(ids).isNotEmpty();
-		for (long id : ids) {
-			server.execute("KILL CONNECTION " + id);
-		}
 	}
 
 	private static String query(EmbeddedMariaDb server, String sql, int column) throws Exception {

@@ -67,7 +67,7 @@ class SecretsIntegrationTests {
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 1);
-		ContainerBehaviourIntegrationTests.killBinlogDumpThreads(server);
+		assertThat(server.killBinlogConnections()).isPositive();
 		server.execute("INSERT INTO " + schema + ".t VALUES (2)");
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
 		StringBuilder everything = new StringBuilder();
