@@ -17,6 +17,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.TableWriteEvent;
+import dev.binlog.spring.TestConnectionDetails;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
@@ -304,29 +305,7 @@ class TlsIntegrationTests {
 	}
 
 	private static BinlogConnectionDetails details(String host) {
-		return new BinlogConnectionDetails() {
-
-			@Override
-			public String getHost() {
-				return host;
-			}
-
-			@Override
-			public int getPort() {
-				return server.port();
-			}
-
-			@Override
-			public String getUsername() {
-				return USER;
-			}
-
-			@Override
-			public String getPassword() {
-				return PASSWORD;
-			}
-
-		};
+		return TestConnectionDetails.of(host, server.port(), USER, PASSWORD);
 	}
 
 	private static List<String> binlogDumpUsers() throws Exception {
