@@ -82,7 +82,7 @@ class ContainerBehaviourIntegrationTests {
 		EmbeddedMariaDb server = TestServers.get(RowMetadata.MINIMAL);
 		String schema = TestServers.uniqueSchema("altered");
 		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, a INT)");
-		String position = query(server, "SHOW MASTER STATUS", 1) + ":" + query(server, "SHOW MASTER STATUS", 2);
+		String position = TestServers.binlogPosition(server);
 		server.execute("INSERT INTO " + schema + ".t VALUES (1, 10)", "ALTER TABLE " + schema + ".t " + alteration);
 		StringBuilder error = new StringBuilder();
 		BinlogContexts.runner(server).withBean(Recorder.class)
@@ -95,14 +95,6 @@ class ContainerBehaviourIntegrationTests {
 				error.append(container.getStatus().lastError());
 			});
 		return error.toString();
-	}
-
-	private static String query(EmbeddedMariaDb server, String sql, int column) throws Exception {
-		try (var connection = server.connect(); var statement = connection.createStatement();
-				var resultSet = statement.executeQuery(sql)) {
-			assertThat(resultSet.next()).isTrue();
-			return resultSet.getString(column);
-		}
 	}
 
 }

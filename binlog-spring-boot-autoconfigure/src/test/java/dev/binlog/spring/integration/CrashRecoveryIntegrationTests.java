@@ -53,7 +53,8 @@ class CrashRecoveryIntegrationTests {
 		first.destroyForcibly().waitFor();
 		Map<Integer, Integer> beforeRestart = countRows(output);
 		assertThat(beforeRestart.keySet().stream().filter((id) -> id >= 1000).count()).isLessThan(LARGE_ROWS);
-		String saved = query("SELECT gtid_set FROM " + schema + ".binlog_position WHERE name = 'default'");
+		String saved = TestServers.queryForString(this.server,
+				"SELECT gtid_set FROM " + schema + ".binlog_position WHERE name = 'default'");
 
 		Process second = start(schema, output, "second");
 		try {
@@ -126,14 +127,6 @@ class CrashRecoveryIntegrationTests {
 
 	private static long sequence(String gtid) {
 		return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
-	}
-
-	private String query(String sql) throws Exception {
-		try (var connection = this.server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery(sql)) {
-			assertThat(rs.next()).isTrue();
-			return rs.getString(1);
-		}
 	}
 
 }

@@ -11,9 +11,6 @@ import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
@@ -34,16 +31,16 @@ class DeliveryIntegrationTests {
 		Workload workload = new Workload(this.server, schema, 42);
 		workload.createTables();
 		Replica replica = new Replica();
-		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica).run((context) -> {
 			workload.run(60);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 		});
 		// written while the application is down: the saved position picks them up
 		workload.run(60);
-		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
-			awaitEqual(replica, schema);
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica).run((context) -> {
+			workload.awaitEqual(replica);
 			workload.run(20);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 			assertThat(context.getBean(BinlogListenerContainer.class).getStatus().savedPosition()).isNotNull();
 		});
 		assertThat(replica.duplicatedTransactions()).isZero();
@@ -55,11 +52,11 @@ class DeliveryIntegrationTests {
 		Workload workload = new Workload(this.server, schema, 7);
 		workload.createTables();
 		Replica replica = new Replica();
-		runner(schema).withBean(Replica.class, () -> replica)
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica)
 			.withPropertyValues("binlog.position.flush-interval=100ms")
 			.run((context) -> {
 				workload.run(30);
-				awaitEqual(replica, schema);
+				workload.awaitEqual(replica);
 				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
 				long lastWorkloadTransaction = sequence(replica.lastGtid());
 				// the save that covers the workload has happened, and with it the last write of the position table
@@ -67,9 +64,11 @@ class DeliveryIntegrationTests {
 					.until(() -> container.getStatus().savedPosition() != null
 							&& sequence(container.getStatus().savedPosition().gtidSet()) >= lastWorkloadTransaction);
 				await().atMost(TIMEOUT).until(() -> container.committedPosition().equals(container.getStatus().currentPosition()));
-				String end = masterPosition();
+				String end = TestServers.binlogPosition(this.server);
 				// ten flush intervals without a single new event on the server
-				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> masterPosition().equals(end));
+				await().during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(3))
+					.until(() -> TestServers.binlogPosition(this.server).equals(end));
 				assertThat(replica.table("binlog_position")).isEmpty();
 			});
 	}
@@ -99,7 +98,9 @@ class DeliveryIntegrationTests {
 			socket.setSoTimeout(60_000);
 			return socket;
 		});
-		runner(schema).withBean(Replica.class, () -> replica).withBean("killer", Object.class, () -> killer)
+		BinlogContexts.runner(this.server, schema)
+			.withBean(Replica.class, () -> replica)
+			.withBean("killer", Object.class, () -> killer)
 			.withBean(BinaryLogClientCustomizer.class, () -> smallBuffer)
 			.run((context) -> {
 				this.server.execute("BEGIN",
@@ -123,12 +124,12 @@ class DeliveryIntegrationTests {
 		workload.createTables();
 		Replica replica = new Replica();
 		FlakyListener flaky = new FlakyListener(2);
-		runner(schema).withBean(Replica.class, () -> replica)
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica)
 			.withBean(FlakyListener.class, () -> flaky)
 			.withPropertyValues("binlog.listener-failure.max-attempts=3", "binlog.listener-failure.backoff=50ms")
 			.run((context) -> {
 				workload.run(10);
-				awaitEqual(replica, schema);
+				workload.awaitEqual(replica);
 				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
 				assertThat(container.getStatus().listenerFailures()).isEqualTo(2);
 				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
@@ -142,7 +143,7 @@ class DeliveryIntegrationTests {
 		Workload workload = new Workload(this.server, schema, 5);
 		workload.createTables();
 		FlakyListener broken = new FlakyListener(Integer.MAX_VALUE);
-		runner(schema).withBean(FlakyListener.class, () -> broken)
+		BinlogContexts.runner(this.server, schema).withBean(FlakyListener.class, () -> broken)
 			.withPropertyValues("binlog.listener-failure.max-attempts=2", "binlog.listener-failure.backoff=50ms")
 			.run((context) -> {
 				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
@@ -162,7 +163,7 @@ class DeliveryIntegrationTests {
 		workload.createTables();
 		FlakyListener once = new FlakyListener(1);
 		Replica replica = new Replica();
-		runner(schema).withBean(FlakyListener.class, () -> once)
+		BinlogContexts.runner(this.server, schema).withBean(FlakyListener.class, () -> once)
 			.withBean(Replica.class, () -> replica)
 			.withPropertyValues("binlog.listener-failure.action=skip")
 			.run((context) -> {
@@ -179,7 +180,7 @@ class DeliveryIntegrationTests {
 		String schema = TestServers.uniqueSchema("rollback");
 		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
 		Recorder recorder = new Recorder();
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			this.server.execute("BEGIN", "INSERT INTO " + schema + ".t VALUES (1)", "ROLLBACK");
 			this.server.execute("BEGIN", "INSERT INTO " + schema + ".t VALUES (2)", "SAVEPOINT s",
 					"INSERT INTO " + schema + ".t VALUES (3)", "ROLLBACK TO SAVEPOINT s", "COMMIT");
@@ -195,48 +196,23 @@ class DeliveryIntegrationTests {
 		String schema = TestServers.uniqueSchema("xa");
 		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
 		Recorder recorder = new Recorder();
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			this.server.execute("XA START 'one'", "INSERT INTO " + schema + ".t VALUES (1)", "XA END 'one'",
 					"XA PREPARE 'one'");
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
 		});
 		// the application is down between XA PREPARE and XA COMMIT
 		this.server.execute("XA COMMIT 'one'", "INSERT INTO " + schema + ".t VALUES (2)");
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 2);
 			assertThat(recorder.changes(schema)).extracting((event) -> event.getChanges().get(0).row().get("id"))
 				.containsExactly(1, 2);
 		});
 	}
 
-	private ApplicationContextRunner runner(String schema) {
-		return BinlogContexts.runner(this.server)
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + this.server.jdbcUrl(schema),
-					"spring.datasource.username=" + this.server.username(),
-					"spring.datasource.password=" + this.server.password(), "binlog.position.initialize-schema=always",
-					"binlog.position.flush-interval=0", "binlog.include=" + schema + "\\..*");
-	}
-
-	private void awaitEqual(Replica replica, String schema) {
-		await().atMost(TIMEOUT).untilAsserted(() -> {
-			assertThat(replica.table("accounts"))
-				.isEqualTo(Replica.select(this.server, schema, "accounts", Workload.ACCOUNT_COLUMNS));
-			assertThat(replica.table("notes")).isEqualTo(Replica.select(this.server, schema, "notes", Workload.NOTE_COLUMNS));
-		});
-	}
-
 	// 0-1-42 -> 42 (one GTID domain on the test servers)
 	private static long sequence(String gtid) {
 		return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
-	}
-
-	private String masterPosition() throws Exception {
-		try (var connection = this.server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery("SHOW MASTER STATUS")) {
-			rs.next();
-			return rs.getString(1) + ":" + rs.getLong(2);
-		}
 	}
 
 	/**

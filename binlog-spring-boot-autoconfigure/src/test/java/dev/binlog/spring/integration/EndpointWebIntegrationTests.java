@@ -1,14 +1,11 @@
 package dev.binlog.spring.integration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,50 +52,42 @@ class EndpointWebIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private ActuatorHttp actuator;
+
+	@BeforeEach
+	void actuatorOnThePort() {
+		this.actuator = new ActuatorHttp(this.port);
+	}
 
 	@Test
 	void statusPauseAndResumeOverHttp() throws Exception {
-		String status = get("/actuator/binlog");
+		String status = this.actuator.get("/actuator/binlog");
 		assertThat(JsonPath.<String>read(status, "$.state")).isEqualTo("STREAMING");
 		assertThat(JsonPath.<String>read(status, "$.server")).isEqualTo("127.0.0.1:" + server.port());
-		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
+		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/health"), "$.components.binlog.status"))
+			.isEqualTo("UP");
 
-		assertThat(JsonPath.<String>read(post("/actuator/binlog/pause", 200), "$.state")).isIn("PAUSED", "STREAMING");
+		assertThat(JsonPath.<String>read(this.actuator.post("/actuator/binlog/pause", 200), "$.state"))
+			.isIn("PAUSED", "STREAMING");
 		await().atMost(TIMEOUT)
-			.until(() -> JsonPath.<String>read(get("/actuator/binlog"), "$.state").equals("PAUSED"));
-		String committed = JsonPath.read(get("/actuator/binlog"), "$.committedPosition");
+			.until(() -> JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state").equals("PAUSED"));
+		String committed = JsonPath.read(this.actuator.get("/actuator/binlog"), "$.committedPosition");
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)", "INSERT INTO " + schema + ".t VALUES (2)");
 		// while paused: nothing delivered, the position stays
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 			.until(() -> this.recorder.changes(schema).isEmpty());
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.committedPosition")).isEqualTo(committed);
-		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
+		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.committedPosition"))
+			.isEqualTo(committed);
+		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/health"), "$.components.binlog.status"))
+			.isEqualTo("UP");
 
-		post("/actuator/binlog/resume", 200);
+		this.actuator.post("/actuator/binlog/resume", 200);
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 
 		// moving the position is off unless enabled: a bad request that changes nothing
-		post("/actuator/binlog/restart", 400);
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
-	}
-
-	private String post(String path, int expectedStatus) throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
-		return response.body();
+		this.actuator.post("/actuator/binlog/restart", 400);
+		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 	}
 
 	@SpringBootConfiguration

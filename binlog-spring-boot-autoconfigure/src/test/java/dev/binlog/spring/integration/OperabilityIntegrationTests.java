@@ -124,10 +124,7 @@ class OperabilityIntegrationTests {
 		runner.run((first) -> runner.run((second) -> {
 			BinlogListenerContainer one = first.getBean(BinlogListenerContainer.class);
 			BinlogListenerContainer two = second.getBean(BinlogListenerContainer.class);
-			await().atMost(TIMEOUT)
-				.until(() -> one.getStatus().state() == ContainerState.FAILED
-						|| two.getStatus().state() == ContainerState.FAILED);
-			BinlogListenerContainer failed = (one.getStatus().state() == ContainerState.FAILED) ? one : two;
+			BinlogListenerContainer failed = BinlogContexts.awaitEitherFailed(one, two);
 			assertThat(failed.getStatus().lastError()).contains("same server_uuid/server_id")
 				.contains("binlog.server-id (now " + serverId + ")");
 			BinlogHealthIndicator health = ((failed == one) ? first : second).getBean(BinlogHealthIndicator.class);

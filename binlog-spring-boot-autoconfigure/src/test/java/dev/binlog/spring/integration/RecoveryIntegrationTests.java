@@ -11,9 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -48,10 +46,10 @@ class RecoveryIntegrationTests {
 		Replica replica = new Replica();
 		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
 			workload.run(20);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 			server.restart();
 			workload.run(20);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
 			assertThat(container.getStatus().reconnects()).isGreaterThanOrEqualTo(1);
 			assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
@@ -66,21 +64,21 @@ class RecoveryIntegrationTests {
 		Replica replica = new Replica();
 		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
 			workload.run(5);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 		});
 		// while the application is down, the binlog holding the next changes is purged
 		workload.run(5);
 		server.execute("FLUSH BINARY LOGS");
-		String current = query("SHOW MASTER STATUS");
+		String current = TestServers.queryForString(server, "SHOW MASTER STATUS");
 		// the server keeps a file while a dump thread reads it or until its binlog checkpoint is written: retry
 		await().atMost(TIMEOUT).until(() -> {
 			server.execute("PURGE BINARY LOGS TO '" + current + "'");
-			return query("SHOW BINARY LOGS").equals(current);
+			return TestServers.queryForString(server, "SHOW BINARY LOGS").equals(current);
 		});
 
 		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("cannot stream from");
 			assertThat(analysis.getAction()).contains("binlog.position.on-missing");
 		});
@@ -112,13 +110,13 @@ class RecoveryIntegrationTests {
 					"binlog.position.flush-interval=0");
 		runner.run((context) -> {
 			workload.run(10);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 		});
 		String saved = new JdbcTemplate(h2).queryForObject("SELECT gtid_set FROM binlog_position WHERE name = 'default'",
 				String.class);
-		assertThat(saved).isEqualTo(lastGtid());
+		assertThat(saved).isEqualTo(TestServers.queryForString(server, "SELECT @@gtid_binlog_pos"));
 		workload.run(10);
-		runner.run((context) -> awaitEqual(replica, schema));
+		runner.run((context) -> workload.awaitEqual(replica));
 		assertThat(replica.duplicatedTransactions()).isZero();
 	}
 
@@ -131,10 +129,7 @@ class RecoveryIntegrationTests {
 			workload.run(3);
 			BinlogListenerContainer one = first.getBean(BinlogListenerContainer.class);
 			BinlogListenerContainer two = second.getBean(BinlogListenerContainer.class);
-			await().atMost(TIMEOUT)
-				.until(() -> one.getStatus().state() == ContainerState.FAILED
-						|| two.getStatus().state() == ContainerState.FAILED);
-			BinlogListenerContainer failed = (one.getStatus().state() == ContainerState.FAILED) ? one : two;
+			BinlogListenerContainer failed = BinlogContexts.awaitEitherFailed(one, two);
 			BinlogListenerContainer other = (failed == one) ? two : one;
 			assertThat(failed.getStatus().lastError()).contains("must not share a position record");
 			assertThat(other.getStatus().state()).isEqualTo(ContainerState.STREAMING);
@@ -152,33 +147,8 @@ class RecoveryIntegrationTests {
 
 	}
 
-	private ApplicationContextRunner runner(String schema) {
-		return BinlogContexts.runner(server)
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(schema),
-					"spring.datasource.username=" + server.username(), "spring.datasource.password=" + server.password(),
-					"binlog.position.initialize-schema=always", "binlog.position.flush-interval=0",
-					"binlog.include=" + schema + "\\..*", "binlog.reconnect.give-up-after=1m");
-	}
-
-	private static void awaitEqual(Replica replica, String schema) {
-		await().atMost(TIMEOUT).untilAsserted(() -> {
-			assertThat(replica.table("accounts"))
-				.isEqualTo(Replica.select(server, schema, "accounts", Workload.ACCOUNT_COLUMNS));
-			assertThat(replica.table("notes")).isEqualTo(Replica.select(server, schema, "notes", Workload.NOTE_COLUMNS));
-		});
-	}
-
-	private static String lastGtid() throws Exception {
-		return query("SELECT @@gtid_binlog_pos");
-	}
-
-	private static String query(String sql) throws Exception {
-		try (var connection = server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery(sql)) {
-			rs.next();
-			return rs.getString(1);
-		}
+	private static ApplicationContextRunner runner(String schema) {
+		return BinlogContexts.runner(server, schema).withPropertyValues("binlog.reconnect.give-up-after=1m");
 	}
 
 }

@@ -1,12 +1,8 @@
 package dev.binlog.spring.integration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,7 +57,12 @@ class SecretsIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private ActuatorHttp actuator;
+
+	@BeforeEach
+	void actuatorOnThePort() {
+		this.actuator = new ActuatorHttp(this.port);
+	}
 
 	@Test
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
@@ -74,19 +75,11 @@ class SecretsIntegrationTests {
 		for (String path : new String[] { "/actuator/binlog", "/actuator/health", "/actuator/configprops",
 				"/actuator/env", "/actuator/metrics", "/actuator/metrics/binlog.rows",
 				"/actuator/metrics/binlog.connected" }) {
-			everything.append(get(path));
+			everything.append(this.actuator.get(path));
 		}
 		assertThat(everything).contains("binlog.rows").contains("cdc_secret").contains("\"binlog\"");
 		assertThat(everything).doesNotContain(PASSWORD);
 		assertThat(output.getAll()).contains("reconnecting").doesNotContain(PASSWORD);
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
 	}
 
 	@SpringBootConfiguration
