@@ -1,9 +1,5 @@
 package dev.binlog.spring.integration;
 
-
-import javax.sql.DataSource;
-
-import dev.binlog.spring.autoconfigure.BinlogDataSource;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
 import dev.binlog.test.EmbeddedMariaDb;
@@ -13,18 +9,18 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Server restarts, purged binlogs, positions in another database and two containers on one position record, on a
- * server of its own (these tests restart and purge it).
+ * The README's "Delivery semantics" and "Positions" for a server that goes away or forgets: the stream follows a
+ * server restart without loss, and a saved position whose binlog was purged fails the startup unless
+ * {@code binlog.position.on-missing} says where to go instead. On a server of its own, as these tests restart it and
+ * purge its binlog.
  */
-class RecoveryIntegrationTests {
+class RestartAndPurgeIntegrationTests {
 
 	private static EmbeddedMariaDb server;
 
@@ -94,57 +90,6 @@ class RecoveryIntegrationTests {
 				await().atMost(TIMEOUT).until(() -> replica.table("accounts").containsKey(1000000));
 				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
 			});
-	}
-
-	@Test
-	void positionsInASeparateDatabaseSurviveARestart() throws Exception {
-		String schema = TestServers.uniqueSchema("separate");
-		Workload workload = new Workload(server, schema, 17);
-		workload.createTables();
-		DriverManagerDataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1");
-		Replica replica = new Replica();
-		ApplicationContextRunner runner = BinlogContexts.runner(server)
-			.withUserConfiguration(PositionsDataSource.class)
-			.withBean(Replica.class, () -> replica)
-			.withPropertyValues("positions.url=" + h2.getUrl(), "binlog.include=" + schema + "\\..*",
-					"binlog.position.flush-interval=0");
-		runner.run((context) -> {
-			workload.run(10);
-			workload.awaitEqual(replica);
-		});
-		String saved = new JdbcTemplate(h2).queryForObject("SELECT gtid_set FROM binlog_position WHERE name = 'default'",
-				String.class);
-		assertThat(saved).isEqualTo(TestServers.queryForString(server, "SELECT @@gtid_binlog_pos"));
-		workload.run(10);
-		runner.run((context) -> workload.awaitEqual(replica));
-		assertThat(replica.duplicatedTransactions()).isZero();
-	}
-
-	@Test
-	void twoContainersCannotBothAdvanceOneRecord() throws Exception {
-		String schema = TestServers.uniqueSchema("shared");
-		Workload workload = new Workload(server, schema, 19);
-		workload.createTables();
-		runner(schema).run((first) -> runner(schema).run((second) -> {
-			workload.run(3);
-			BinlogListenerContainer one = first.getBean(BinlogListenerContainer.class);
-			BinlogListenerContainer two = second.getBean(BinlogListenerContainer.class);
-			BinlogListenerContainer failed = BinlogContexts.awaitEitherFailed(one, two);
-			BinlogListenerContainer other = (failed == one) ? two : one;
-			assertThat(failed.getStatus().lastError()).contains("must not share a position record");
-			assertThat(other.getStatus().state()).isEqualTo(ContainerState.STREAMING);
-		}));
-	}
-
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	static class PositionsDataSource {
-
-		@org.springframework.context.annotation.Bean
-		@BinlogDataSource
-		DataSource positions(@org.springframework.beans.factory.annotation.Value("${positions.url}") String url) {
-			return new DriverManagerDataSource(url);
-		}
-
 	}
 
 	private static ApplicationContextRunner runner(String schema) {
