@@ -5,7 +5,6 @@ import java.time.Duration;
 import com.jayway.jsonpath.JsonPath;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,42 +51,36 @@ class EndpointWebIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private ActuatorHttp actuator;
-
-	@BeforeEach
-	void actuatorOnThePort() {
-		this.actuator = new ActuatorHttp(this.port);
-	}
-
 	@Test
 	void statusPauseAndResumeOverHttp() throws Exception {
-		String status = this.actuator.get("/actuator/binlog");
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		String status = actuator.get("/actuator/binlog");
 		assertThat(JsonPath.<String>read(status, "$.state")).isEqualTo("STREAMING");
 		assertThat(JsonPath.<String>read(status, "$.server")).isEqualTo("127.0.0.1:" + server.port());
-		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/health"), "$.components.binlog.status"))
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/health"), "$.components.binlog.status"))
 			.isEqualTo("UP");
 
-		assertThat(JsonPath.<String>read(this.actuator.post("/actuator/binlog/pause", 200), "$.state"))
+		assertThat(JsonPath.<String>read(actuator.post("/actuator/binlog/pause", 200), "$.state"))
 			.isIn("PAUSED", "STREAMING");
 		await().atMost(TIMEOUT)
-			.until(() -> JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state").equals("PAUSED"));
-		String committed = JsonPath.read(this.actuator.get("/actuator/binlog"), "$.committedPosition");
+			.until(() -> JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state").equals("PAUSED"));
+		String committed = JsonPath.read(actuator.get("/actuator/binlog"), "$.committedPosition");
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)", "INSERT INTO " + schema + ".t VALUES (2)");
 		// while paused: nothing delivered, the position stays
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 			.until(() -> this.recorder.changes(schema).isEmpty());
-		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.committedPosition"))
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.committedPosition"))
 			.isEqualTo(committed);
-		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/health"), "$.components.binlog.status"))
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/health"), "$.components.binlog.status"))
 			.isEqualTo("UP");
 
-		this.actuator.post("/actuator/binlog/resume", 200);
+		actuator.post("/actuator/binlog/resume", 200);
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
-		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 
 		// moving the position is off unless enabled: a bad request that changes nothing
-		this.actuator.post("/actuator/binlog/restart", 400);
-		assertThat(JsonPath.<String>read(this.actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+		actuator.post("/actuator/binlog/restart", 400);
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 	}
 
 	@SpringBootConfiguration

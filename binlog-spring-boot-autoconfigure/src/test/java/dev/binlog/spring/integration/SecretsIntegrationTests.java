@@ -2,7 +2,6 @@ package dev.binlog.spring.integration;
 
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,15 +56,9 @@ class SecretsIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private ActuatorHttp actuator;
-
-	@BeforeEach
-	void actuatorOnThePort() {
-		this.actuator = new ActuatorHttp(this.port);
-	}
-
 	@Test
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 1);
 		assertThat(server.killBinlogConnections()).isPositive();
@@ -75,7 +68,7 @@ class SecretsIntegrationTests {
 		for (String path : new String[] { "/actuator/binlog", "/actuator/health", "/actuator/configprops",
 				"/actuator/env", "/actuator/metrics", "/actuator/metrics/binlog.rows",
 				"/actuator/metrics/binlog.connected" }) {
-			everything.append(this.actuator.get(path));
+			everything.append(actuator.get(path));
 		}
 		assertThat(everything).contains("binlog.rows").contains("cdc_secret").contains("\"binlog\"");
 		assertThat(everything).doesNotContain(PASSWORD);
