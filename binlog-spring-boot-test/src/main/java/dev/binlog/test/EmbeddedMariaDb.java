@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Ports handed out in this JVM and not yet released, so that parallel starts never pick the same one. */
     private static final Set<Integer> PORTS_IN_USE = new HashSet<>();
+
+    /** The server's error for {@code KILL} of a connection that no longer exists. */
+    private static final int ER_NO_SUCH_THREAD = 1094;
 
     private static final Pattern PRIVILEGE = Pattern.compile("[A-Za-z][A-Za-z _]*");
 
@@ -542,6 +546,44 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             sql.add("GRANT " + privilege.toUpperCase(Locale.ROOT) + " ON *.* TO " + account);
         }
         execute(sql.toArray(String[]::new));
+    }
+
+    /**
+     * Kills every connection that streams the binary log from this server, that is each one the
+     * process list shows as {@code Binlog Dump}, with {@code KILL CONNECTION} as root. Binlog
+     * clients see their connection drop as on a network failure, and may reconnect. A connection
+     * that ends by itself between the look-up and its kill is not counted.
+     * @return how many connections were killed; 0 if none was streaming
+     * @throws IllegalStateException if the process list cannot be read or a connection cannot be
+     * killed
+     */
+    public int killBinlogConnections() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = statement
+                .executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            int killed = 0;
+            for (long id : ids) {
+                try {
+                    statement.execute("KILL CONNECTION " + id);
+                    killed++;
+                }
+                catch (SQLException ex) {
+                    if (ex.getErrorCode() != ER_NO_SUCH_THREAD) {
+                        throw ex;
+                    }
+                }
+            }
+            return killed;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not kill the binlog connections of " + jdbcUrl() + ": "
+                    + ex.getMessage(), ex);
+        }
     }
 
     private static String quote(String value) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -140,6 +141,43 @@ class EmbeddedMariaDbTest {
             }
             finally {
                 client.disconnect();
+            }
+        }
+    }
+
+    @Test
+    void killBinlogConnectionsDropsEveryStreamingClientAndCountsThem() throws Exception {
+        // a server of its own: a client another test disconnected may linger in the shared one's process list
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.builder().start()) {
+            assertThat(db.killBinlogConnections()).isZero();
+            CountDownLatch disconnected = new CountDownLatch(2);
+            List<BinaryLogClient> clients = new ArrayList<>();
+            try {
+                for (int serverId : new int[] { 65001, 65002 }) {
+                    BinaryLogClient client = new BinaryLogClient(db.host(), db.port(), db.username(), db.password());
+                    client.setServerId(serverId);
+                    // no reconnect: the drop is final
+                    client.setKeepAlive(false);
+                    client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+
+                        @Override
+                        public void onDisconnect(BinaryLogClient binlog) {
+                            disconnected.countDown();
+                        }
+
+                    });
+                    client.connect(10_000);
+                    clients.add(client);
+                }
+
+                assertThat(db.killBinlogConnections()).isEqualTo(2);
+                assertThat(disconnected.await(10, TimeUnit.SECONDS)).as("both clients disconnected").isTrue();
+                assertThat(clients).noneMatch(BinaryLogClient::isConnected);
+            }
+            finally {
+                for (BinaryLogClient client : clients) {
+                    client.disconnect();
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
+import dev.binlog.spring.TestConnectionDetails;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
@@ -169,29 +170,7 @@ class BinlogAutoConfigurationTests {
 	}
 
 	private static BinlogConnectionDetails details(String host, int port) {
-		return new BinlogConnectionDetails() {
-
-			@Override
-			public String getHost() {
-				return host;
-			}
-
-			@Override
-			public int getPort() {
-				return port;
-			}
-
-			@Override
-			public String getUsername() {
-				return "cdc";
-			}
-
-			@Override
-			public String getPassword() {
-				return "pw";
-			}
-
-		};
+		return TestConnectionDetails.of(host, port, "cdc", "pw");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.binlog.spring.integration.TestTimeouts.CHILD_JVM_TIMEOUT;
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,11 +53,12 @@ class CrashRecoveryIntegrationTests {
 		first.destroyForcibly().waitFor();
 		Map<Integer, Integer> beforeRestart = countRows(output);
 		assertThat(beforeRestart.keySet().stream().filter((id) -> id >= 1000).count()).isLessThan(LARGE_ROWS);
-		String saved = query("SELECT gtid_set FROM " + schema + ".binlog_position WHERE name = 'default'");
+		String saved = TestServers.queryForString(this.server,
+				"SELECT gtid_set FROM " + schema + ".binlog_position WHERE name = 'default'");
 
 		Process second = start(schema, output, "second");
 		try {
-			await().atMost(Duration.ofSeconds(120)).until(() -> countRows(output).size() == SMALL_TRANSACTIONS + LARGE_ROWS);
+			await().atMost(CHILD_JVM_TIMEOUT).until(() -> countRows(output).size() == SMALL_TRANSACTIONS + LARGE_ROWS);
 		}
 		finally {
 			second.destroy();
@@ -92,7 +94,7 @@ class CrashRecoveryIntegrationTests {
 
 	private static void awaitLine(Path output, String line, Path log) throws IOException {
 		try {
-			await().atMost(Duration.ofSeconds(60))
+			await().atMost(TIMEOUT)
 				.until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
 		}
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
@@ -125,14 +127,6 @@ class CrashRecoveryIntegrationTests {
 
 	private static long sequence(String gtid) {
 		return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
-	}
-
-	private String query(String sql) throws Exception {
-		try (var connection = this.server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery(sql)) {
-			assertThat(rs.next()).isTrue();
-			return rs.getString(1);
-		}
 	}
 
 }

@@ -1,31 +1,28 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.TableChangeEvent;
+import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * At-least-once delivery with positions saved in a JDBC table in the watched database: a copy built from the
- * events equals the source after restarts, lost connections and failing listeners.
+ * The README's "Delivery semantics": at least once, at transaction boundaries. A copy built from the events equals
+ * the source across a graceful restart without duplicates and across lost connections, also in the middle of a
+ * large transaction; rolled back work publishes nothing, and an XA transaction is delivered once.
  */
 class DeliveryIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
 
@@ -35,44 +32,39 @@ class DeliveryIntegrationTests {
 		Workload workload = new Workload(this.server, schema, 42);
 		workload.createTables();
 		Replica replica = new Replica();
-		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica).run((context) -> {
 			workload.run(60);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 		});
 		// written while the application is down: the saved position picks them up
 		workload.run(60);
-		runner(schema).withBean(Replica.class, () -> replica).run((context) -> {
-			awaitEqual(replica, schema);
+		BinlogContexts.runner(this.server, schema).withBean(Replica.class, () -> replica).run((context) -> {
+			workload.awaitEqual(replica);
 			workload.run(20);
-			awaitEqual(replica, schema);
+			workload.awaitEqual(replica);
 			assertThat(context.getBean(BinlogListenerContainer.class).getStatus().savedPosition()).isNotNull();
 		});
 		assertThat(replica.duplicatedTransactions()).isZero();
 	}
 
 	@Test
-	void positionWritesInTheWatchedDatabaseDoNotFeedBack() throws Exception {
-		String schema = TestServers.uniqueSchema("quiet");
-		Workload workload = new Workload(this.server, schema, 7);
-		workload.createTables();
-		Replica replica = new Replica();
-		runner(schema).withBean(Replica.class, () -> replica)
-			.withPropertyValues("binlog.position.flush-interval=100ms")
-			.run((context) -> {
-				workload.run(30);
-				awaitEqual(replica, schema);
-				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-				long lastWorkloadTransaction = sequence(replica.lastGtid());
-				// the save that covers the workload has happened, and with it the last write of the position table
-				await().atMost(TIMEOUT)
-					.until(() -> container.getStatus().savedPosition() != null
-							&& sequence(container.getStatus().savedPosition().gtidSet()) >= lastWorkloadTransaction);
-				await().atMost(TIMEOUT).until(() -> container.committedPosition().equals(container.getStatus().currentPosition()));
-				String end = masterPosition();
-				// ten flush intervals without a single new event on the server
-				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> masterPosition().equals(end));
-				assertThat(replica.table("binlog_position")).isEmpty();
-			});
+	void killedConnectionIsReestablishedWithoutLosingRows() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("reconnect");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		BinlogContexts.runner(server).withBean(Recorder.class).run((context) -> {
+			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+			Recorder recorder = context.getBean(Recorder.class);
+			server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+			assertThat(server.killBinlogConnections()).isPositive();
+			server.execute("INSERT INTO " + schema + ".t VALUES (2)");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() >= 2);
+			assertThat(container.getStatus().reconnects()).isEqualTo(1);
+			assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
+			assertThat(recorder.changes(schema)).extracting((event) -> ((TableWriteEvent) event).getRows().get(0).get("id"))
+				.containsExactly(1, 2);
+		});
 	}
 
 	@Test
@@ -88,7 +80,7 @@ class DeliveryIntegrationTests {
 			void killOnce(TableChangeEvent event) throws Exception {
 				// the first rows event of the large transaction: the rest of it is still on the wire
 				if (kills.getAndIncrement() == 0) {
-					ContainerBehaviourIntegrationTests.killBinlogDumpThreads(DeliveryIntegrationTests.this.server);
+					assertThat(DeliveryIntegrationTests.this.server.killBinlogConnections()).isPositive();
 				}
 			}
 
@@ -100,7 +92,9 @@ class DeliveryIntegrationTests {
 			socket.setSoTimeout(60_000);
 			return socket;
 		});
-		runner(schema).withBean(Replica.class, () -> replica).withBean("killer", Object.class, () -> killer)
+		BinlogContexts.runner(this.server, schema)
+			.withBean(Replica.class, () -> replica)
+			.withBean("killer", Object.class, () -> killer)
 			.withBean(BinaryLogClientCustomizer.class, () -> smallBuffer)
 			.run((context) -> {
 				this.server.execute("BEGIN",
@@ -118,69 +112,11 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
-	void listenerFailingTwiceIsRetriedAndDeliversEverything() throws Exception {
-		String schema = TestServers.uniqueSchema("flaky");
-		Workload workload = new Workload(this.server, schema, 3);
-		workload.createTables();
-		Replica replica = new Replica();
-		FlakyListener flaky = new FlakyListener(2);
-		runner(schema).withBean(Replica.class, () -> replica)
-			.withBean(FlakyListener.class, () -> flaky)
-			.withPropertyValues("binlog.listener-failure.max-attempts=3", "binlog.listener-failure.backoff=50ms")
-			.run((context) -> {
-				workload.run(10);
-				awaitEqual(replica, schema);
-				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-				assertThat(container.getStatus().listenerFailures()).isEqualTo(2);
-				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
-				assertThat(flaky.calls.get()).isGreaterThan(2);
-			});
-	}
-
-	@Test
-	void listenerFailingOnEveryAttemptStopsBeforeTheTransaction() throws Exception {
-		String schema = TestServers.uniqueSchema("broken");
-		Workload workload = new Workload(this.server, schema, 5);
-		workload.createTables();
-		FlakyListener broken = new FlakyListener(Integer.MAX_VALUE);
-		runner(schema).withBean(FlakyListener.class, () -> broken)
-			.withPropertyValues("binlog.listener-failure.max-attempts=2", "binlog.listener-failure.backoff=50ms")
-			.run((context) -> {
-				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-				var before = container.committedPosition();
-				workload.run(1);
-				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
-				assertThat(container.getStatus().lastError()).contains("failed 2 times");
-				assertThat(container.committedPosition()).isEqualTo(before);
-				assertThat(broken.calls.get()).isEqualTo(2);
-			});
-	}
-
-	@Test
-	void skipPolicyCountsTheSkippedEventAndGoesOn() throws Exception {
-		String schema = TestServers.uniqueSchema("skip");
-		Workload workload = new Workload(this.server, schema, 9);
-		workload.createTables();
-		FlakyListener once = new FlakyListener(1);
-		Replica replica = new Replica();
-		runner(schema).withBean(FlakyListener.class, () -> once)
-			.withBean(Replica.class, () -> replica)
-			.withPropertyValues("binlog.listener-failure.action=skip")
-			.run((context) -> {
-				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-				workload.run(5);
-				await().atMost(TIMEOUT).until(() -> once.calls.get() >= 5);
-				assertThat(container.getStatus().skippedEvents()).isEqualTo(1);
-				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
-			});
-	}
-
-	@Test
 	void rolledBackWorkPublishesNothing() {
 		String schema = TestServers.uniqueSchema("rollback");
 		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
 		Recorder recorder = new Recorder();
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			this.server.execute("BEGIN", "INSERT INTO " + schema + ".t VALUES (1)", "ROLLBACK");
 			this.server.execute("BEGIN", "INSERT INTO " + schema + ".t VALUES (2)", "SAVEPOINT s",
 					"INSERT INTO " + schema + ".t VALUES (3)", "ROLLBACK TO SAVEPOINT s", "COMMIT");
@@ -196,70 +132,18 @@ class DeliveryIntegrationTests {
 		String schema = TestServers.uniqueSchema("xa");
 		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
 		Recorder recorder = new Recorder();
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			this.server.execute("XA START 'one'", "INSERT INTO " + schema + ".t VALUES (1)", "XA END 'one'",
 					"XA PREPARE 'one'");
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
 		});
 		// the application is down between XA PREPARE and XA COMMIT
 		this.server.execute("XA COMMIT 'one'", "INSERT INTO " + schema + ".t VALUES (2)");
-		runner(schema).withBean(Recorder.class, () -> recorder).run((context) -> {
+		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 2);
 			assertThat(recorder.changes(schema)).extracting((event) -> event.getChanges().get(0).row().get("id"))
 				.containsExactly(1, 2);
 		});
-	}
-
-	private ApplicationContextRunner runner(String schema) {
-		return BinlogContexts.runner(this.server)
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + this.server.jdbcUrl(schema),
-					"spring.datasource.username=" + this.server.username(),
-					"spring.datasource.password=" + this.server.password(), "binlog.position.initialize-schema=always",
-					"binlog.position.flush-interval=0", "binlog.include=" + schema + "\\..*");
-	}
-
-	private void awaitEqual(Replica replica, String schema) {
-		await().atMost(TIMEOUT).untilAsserted(() -> {
-			assertThat(replica.table("accounts"))
-				.isEqualTo(Replica.select(this.server, schema, "accounts", Workload.ACCOUNT_COLUMNS));
-			assertThat(replica.table("notes")).isEqualTo(Replica.select(this.server, schema, "notes", Workload.NOTE_COLUMNS));
-		});
-	}
-
-	// 0-1-42 -> 42 (one GTID domain on the test servers)
-	private static long sequence(String gtid) {
-		return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
-	}
-
-	private String masterPosition() throws Exception {
-		try (var connection = this.server.connect(); var statement = connection.createStatement();
-				var rs = statement.executeQuery("SHOW MASTER STATUS")) {
-			rs.next();
-			return rs.getString(1) + ":" + rs.getLong(2);
-		}
-	}
-
-	/**
-	 * Throws on its first {@code failures} calls.
-	 */
-	static class FlakyListener {
-
-		private final int failures;
-
-		final AtomicInteger calls = new AtomicInteger();
-
-		FlakyListener(int failures) {
-			this.failures = failures;
-		}
-
-		@EventListener
-		void on(TableChangeEvent event) {
-			if (this.calls.incrementAndGet() <= this.failures) {
-				throw new IllegalStateException("flaky listener, call " + this.calls.get());
-			}
-		}
-
 	}
 
 }

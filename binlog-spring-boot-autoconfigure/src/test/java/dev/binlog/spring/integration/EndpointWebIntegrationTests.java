@@ -1,9 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
@@ -20,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,50 +51,36 @@ class EndpointWebIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void statusPauseAndResumeOverHttp() throws Exception {
-		String status = get("/actuator/binlog");
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		String status = actuator.get("/actuator/binlog");
 		assertThat(JsonPath.<String>read(status, "$.state")).isEqualTo("STREAMING");
 		assertThat(JsonPath.<String>read(status, "$.server")).isEqualTo("127.0.0.1:" + server.port());
-		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/health"), "$.components.binlog.status"))
+			.isEqualTo("UP");
 
-		assertThat(JsonPath.<String>read(post("/actuator/binlog/pause", 200), "$.state")).isIn("PAUSED", "STREAMING");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> JsonPath.<String>read(get("/actuator/binlog"), "$.state").equals("PAUSED"));
-		String committed = JsonPath.read(get("/actuator/binlog"), "$.committedPosition");
+		assertThat(JsonPath.<String>read(actuator.post("/actuator/binlog/pause", 200), "$.state"))
+			.isIn("PAUSED", "STREAMING");
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state").equals("PAUSED"));
+		String committed = JsonPath.read(actuator.get("/actuator/binlog"), "$.committedPosition");
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)", "INSERT INTO " + schema + ".t VALUES (2)");
 		// while paused: nothing delivered, the position stays
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 			.until(() -> this.recorder.changes(schema).isEmpty());
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.committedPosition")).isEqualTo(committed);
-		assertThat(JsonPath.<String>read(get("/actuator/health"), "$.components.binlog.status")).isEqualTo("UP");
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.committedPosition"))
+			.isEqualTo(committed);
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/health"), "$.components.binlog.status"))
+			.isEqualTo("UP");
 
-		post("/actuator/binlog/resume", 200);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 2);
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+		actuator.post("/actuator/binlog/resume", 200);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 
 		// moving the position is off unless enabled: a bad request that changes nothing
-		post("/actuator/binlog/restart", 400);
-		assertThat(JsonPath.<String>read(get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
-	}
-
-	private String post(String path, int expectedStatus) throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
-		return response.body();
+		actuator.post("/actuator/binlog/restart", 400);
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 	}
 
 	@SpringBootConfiguration

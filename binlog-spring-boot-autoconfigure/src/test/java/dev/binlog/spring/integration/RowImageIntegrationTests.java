@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 
 import dev.binlog.spring.Row;
 import dev.binlog.spring.TableDeleteEvent;
@@ -9,6 +8,7 @@ import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.test.EmbeddedMariaDb;
 import org.junit.jupiter.api.Test;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +56,7 @@ class RowImageIntegrationTests {
 		BinlogContexts.runner(server).withBean(Recorder.class, () -> recorder).run((context) -> {
 			server.execute("INSERT INTO img.t VALUES (1, 1, NULL, x'01')", "UPDATE img.t SET a = 2 WHERE id = 1",
 					"DELETE FROM img.t WHERE id = 1");
-			await().atMost(Duration.ofSeconds(30)).until(() -> recorder.changes("img").size() == 3);
+			await().atMost(TIMEOUT).until(() -> recorder.changes("img").size() == 3);
 		});
 		return recorder;
 	}

@@ -1,11 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
@@ -22,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,32 +56,23 @@ class SecretsIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 1);
-		ContainerBehaviourIntegrationTests.killBinlogDumpThreads(server);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 1);
+		assertThat(server.killBinlogConnections()).isPositive();
 		server.execute("INSERT INTO " + schema + ".t VALUES (2)");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.recorder.changes(schema).size() == 2);
+		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 2);
 		StringBuilder everything = new StringBuilder();
 		for (String path : new String[] { "/actuator/binlog", "/actuator/health", "/actuator/configprops",
 				"/actuator/env", "/actuator/metrics", "/actuator/metrics/binlog.rows",
 				"/actuator/metrics/binlog.connected" }) {
-			everything.append(get(path));
+			everything.append(actuator.get(path));
 		}
 		assertThat(everything).contains("binlog.rows").contains("cdc_secret").contains("\"binlog\"");
 		assertThat(everything).doesNotContain(PASSWORD);
 		assertThat(output.getAll()).contains("reconnecting").doesNotContain(PASSWORD);
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
 	}
 
 	@SpringBootConfiguration

@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.binlog.spring.TableWriteEvent;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,14 +49,14 @@ class StartPositionIntegrationTests {
 
 	@Test
 	void fileAndPositionStartThere() throws Exception {
-		String position = query("SHOW MASTER STATUS", 1) + ":" + query("SHOW MASTER STATUS", 2);
+		String position = TestServers.binlogPosition(this.server);
 		this.server.execute("INSERT INTO " + this.schema + ".t VALUES (2)");
 		runner(position).run((context) -> assertThat(awaitIds(context.getBean(Recorder.class))).containsExactly(2));
 	}
 
 	@Test
 	void gtidSetStartsAfterIt() throws Exception {
-		String gtid = query("SELECT @@gtid_binlog_pos", 1);
+		String gtid = TestServers.queryForString(this.server, "SELECT @@gtid_binlog_pos");
 		this.server.execute("INSERT INTO " + this.schema + ".t VALUES (2)");
 		runner("gtid:" + gtid).run((context) -> assertThat(awaitIds(context.getBean(Recorder.class))).containsExactly(2));
 	}
@@ -69,7 +69,7 @@ class StartPositionIntegrationTests {
 
 	private List<Object> awaitIds(Recorder recorder) {
 		// row 2 is the last row written: once it is there, anything before it has been delivered too
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(TIMEOUT)
 			.until(() -> recorder.changes(this.schema)
 				.stream()
 				.anyMatch((event) -> ((TableWriteEvent) event).getRows().get(0).get("id").equals(2)));
@@ -77,14 +77,6 @@ class StartPositionIntegrationTests {
 			.stream()
 			.map((event) -> ((TableWriteEvent) event).getRows().get(0).get("id"))
 			.toList();
-	}
-
-	private String query(String sql, int column) throws Exception {
-		try (var connection = this.server.connect(); var statement = connection.createStatement();
-				var resultSet = statement.executeQuery(sql)) {
-			assertThat(resultSet.next()).isTrue();
-			return resultSet.getString(column);
-		}
 	}
 
 }

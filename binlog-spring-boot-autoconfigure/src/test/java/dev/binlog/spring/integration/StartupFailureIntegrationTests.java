@@ -8,11 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +28,7 @@ class StartupFailureIntegrationTests {
 		}
 		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
 		BinlogContexts.runner(server).withPropertyValues("binlog.port=" + port).run((context) -> {
-			FailureAnalysis analysis = analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("Cannot connect").contains("127.0.0.1:" + port);
 			assertThat(analysis.getAction()).contains("binlog.host").contains("binlog.port");
 		});
@@ -44,7 +41,7 @@ class StartupFailureIntegrationTests {
 		BinlogContexts.runner(server)
 			.withPropertyValues("binlog.username=cdc_wrong_pw", "binlog.password=Wr0ngSecret")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("refused the login of user 'cdc_wrong_pw'");
 				assertThat(analysis.getAction()).contains("binlog.username").contains("binlog.password");
 				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("Wr0ngSecret");
@@ -58,7 +55,7 @@ class StartupFailureIntegrationTests {
 		BinlogContexts.runner(server)
 			.withPropertyValues("binlog.username=cdc_no_repl", "binlog.password=pw-no-repl")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("cdc_no_repl");
 				assertThat(analysis.getAction()).contains("REPLICATION SLAVE");
 			});
@@ -71,7 +68,7 @@ class StartupFailureIntegrationTests {
 		BinlogContexts.runner(server)
 			.withPropertyValues("binlog.username=cdc_no_client", "binlog.password=pw-no-client")
 			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("User 'cdc_no_client' lacks a privilege")
 					.contains("BINLOG MONITOR");
 				assertThat(analysis.getAction()).contains("REPLICATION CLIENT");
@@ -91,7 +88,7 @@ class StartupFailureIntegrationTests {
 	void serverWithoutBinaryLogNamesLogBin() {
 		try (EmbeddedMariaDb server = EmbeddedMariaDb.builder().binlog(false).start()) {
 			BinlogContexts.runner(server).run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("binary log is disabled").contains("log_bin");
 				assertThat(analysis.getAction()).contains("log_bin").contains("binlog_format=ROW");
 			});
@@ -102,7 +99,7 @@ class StartupFailureIntegrationTests {
 	void statementFormatNamesBinlogFormat() {
 		try (EmbeddedMariaDb server = EmbeddedMariaDb.builder().binlogFormat("STATEMENT").start()) {
 			BinlogContexts.runner(server).run((context) -> {
-				FailureAnalysis analysis = analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("binlog_format=STATEMENT");
 				assertThat(analysis.getAction()).contains("binlog_format=ROW");
 			});
@@ -113,25 +110,10 @@ class StartupFailureIntegrationTests {
 	void purgedStartPositionNamesTheStartPositionProperty() {
 		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
 		BinlogContexts.runner(server).withPropertyValues("binlog.start-position=mysql-bin.999999:4").run((context) -> {
-			FailureAnalysis analysis = analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("mysql-bin.999999:4");
 			assertThat(analysis.getAction()).contains("binlog.start-position");
 		});
-	}
-
-	static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		// other analyzers need a bean factory: log and skip them, ours must load from spring.factories
-		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler
-				.logging(org.apache.commons.logging.LogFactory.getLog(StartupFailureIntegrationTests.class)))) {
-			FailureAnalysis analysis = analyzer.analyze(failure);
-			if (analysis != null && analyzer.getClass().getName().startsWith("dev.binlog")) {
-				return analysis;
-			}
-		}
-		throw new AssertionError("No binlog failure analysis for " + failure, failure);
 	}
 
 }

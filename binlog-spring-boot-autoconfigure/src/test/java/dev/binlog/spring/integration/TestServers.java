@@ -1,11 +1,17 @@
 package dev.binlog.spring.integration;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real MariaDB servers with the binary log on, shared by the integration tests of one JVM and closed when it
@@ -40,6 +46,35 @@ final class TestServers {
 	 */
 	static String uniqueSchema(String prefix) {
 		return prefix + "_" + schemas.incrementAndGet();
+	}
+
+	/**
+	 * Return the first column of the first row of a query, run as root.
+	 * @param server the server
+	 * @param sql the query
+	 * @return the value as text
+	 * @throws SQLException if the query fails
+	 */
+	static String queryForString(EmbeddedMariaDb server, String sql) throws SQLException {
+		try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			assertThat(rs.next()).as("a row from %s", sql).isTrue();
+			return rs.getString(1);
+		}
+	}
+
+	/**
+	 * Return where the server writes its binlog now, as {@code binlog.start-position} takes it.
+	 * @param server the server
+	 * @return file and position, such as {@code mysql-bin.000001:1234}
+	 * @throws SQLException if the query fails
+	 */
+	static String binlogPosition(EmbeddedMariaDb server) throws SQLException {
+		try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
+			assertThat(rs.next()).as("a row from SHOW MASTER STATUS").isTrue();
+			return rs.getString(1) + ":" + rs.getLong(2);
+		}
 	}
 
 }

@@ -17,6 +17,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.TableWriteEvent;
+import dev.binlog.spring.TestConnectionDetails;
 import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
@@ -32,14 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +49,6 @@ import static org.awaitility.Awaitility.await;
  * refuses any plain-text login of it: a stream that runs proves both connections (JDBC and binlog) are encrypted.
  */
 class TlsIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String USER = "cdc_tls";
 
@@ -114,7 +111,7 @@ class TlsIntegrationTests {
 	@Test
 	void theStreamingUserIsRefusedInPlainText() {
 		runner().run((context) -> {
-			FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("refused the login of user '" + USER + "'");
 			assertThat(analysis.getAction()).contains("REQUIRE SSL").contains("binlog.ssl.bundle");
 		});
@@ -123,7 +120,7 @@ class TlsIntegrationTests {
 	@Test
 	void bundleTrustingAnotherCaFailsTheStartupNamingTheBundle() {
 		runner().withPropertyValues(bundle("other", otherAuthority), "binlog.ssl.bundle=other").run((context) -> {
-			FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("TLS certificate of the server at 127.0.0.1:" + server.port())
 				.contains("CN=binlog-test-server")
 				.contains("is not trusted by SSL bundle 'other' (binlog.ssl.bundle)");
@@ -138,7 +135,7 @@ class TlsIntegrationTests {
 	void hostNameNotInTheCertificateFailsWithVerifyIdentityAndPassesWithVerifyCa() {
 		runner().withPropertyValues(trustedBundle("db"), "binlog.ssl.bundle=db", "binlog.host=localhost")
 			.run((context) -> {
-				FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("not valid for host 'localhost'")
 					.contains("IP:127.0.0.1")
 					.contains("DNS:db.binlog.test");
@@ -160,7 +157,7 @@ class TlsIntegrationTests {
 	@Test
 	void unknownBundleNamesTheProperty() {
 		runner().withPropertyValues(trustedBundle("db"), "binlog.ssl.bundle=dbb").run((context) -> {
-			FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("no SSL bundle 'dbb' (binlog.ssl.bundle)").contains("[db]");
 			assertThat(analysis.getAction()).contains("spring.ssl.bundle.pem.dbb.truststore.certificate")
 				.contains("binlog.ssl.bundle");
@@ -170,7 +167,7 @@ class TlsIntegrationTests {
 	@Test
 	void verifyingModeWithoutBundleNamesTheBundleProperty() {
 		runner().withPropertyValues("binlog.ssl.mode=verify-ca").run((context) -> {
-			FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("binlog.ssl.mode=verify-ca")
 				.contains("binlog.ssl.bundle is not set");
 			assertThat(analysis.getAction()).contains("binlog.ssl.bundle").contains("binlog.ssl.mode=disabled");
@@ -182,7 +179,7 @@ class TlsIntegrationTests {
 		runner().withPropertyValues(trustedBundle("db"), "binlog.ssl.bundle=db", "binlog.ssl.mode=required")
 			.run((context) -> {
 				// Spring Boot's own analysis of a property that does not bind
-				FailureAnalysis analysis = bootAnalysis(context);
+				FailureAnalysis analysis = BinlogContexts.analyzeWithAnyAnalyzer(context);
 				assertThat(analysis.getDescription()).contains("binlog.ssl.mode").contains("required");
 				assertThat(analysis.getAction()).contains("DISABLED").contains("VERIFY_CA").contains("VERIFY_IDENTITY");
 			});
@@ -208,7 +205,7 @@ class TlsIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withPropertyValues(trustedBundle("db"), "binlog.ssl.bundle=db")
 			.run((context) -> {
-				FailureAnalysis analysis = StartupFailureIntegrationTests.analyze(context);
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("does not offer TLS (have_ssl is DISABLED)");
 				assertThat(analysis.getAction()).contains("ssl_cert").contains("binlog.ssl.mode=disabled");
 			});
@@ -271,20 +268,6 @@ class TlsIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.getDescription()).contains("not valid for host 'localhost'"));
 	}
 
-	private static FailureAnalysis bootAnalysis(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler
-				.logging(org.apache.commons.logging.LogFactory.getLog(TlsIntegrationTests.class)))) {
-			FailureAnalysis analysis = analyzer.analyze(failure);
-			if (analysis != null) {
-				return analysis;
-			}
-		}
-		throw new AssertionError("No failure analysis for " + failure, failure);
-	}
-
 	private static ApplicationContextRunner runner() {
 		return BinlogContexts.runner(server)
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
@@ -305,29 +288,7 @@ class TlsIntegrationTests {
 	}
 
 	private static BinlogConnectionDetails details(String host) {
-		return new BinlogConnectionDetails() {
-
-			@Override
-			public String getHost() {
-				return host;
-			}
-
-			@Override
-			public int getPort() {
-				return server.port();
-			}
-
-			@Override
-			public String getUsername() {
-				return USER;
-			}
-
-			@Override
-			public String getPassword() {
-				return PASSWORD;
-			}
-
-		};
+		return TestConnectionDetails.of(host, server.port(), USER, PASSWORD);
 	}
 
 	private static List<String> binlogDumpUsers() throws Exception {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,7 +123,7 @@ class TypeFidelityIntegrationTests {
 						+ "js = JSON_OBJECT('updated', true), e = 'b', s = 'z' WHERE id IN (2, 4)"));
 				Map<Integer, Map<String, Object>> updated = readWithJdbc(server, schema);
 				execute(server, List.of("DELETE FROM " + schema + ".types"));
-				await().atMost(Duration.ofSeconds(30))
+				await().atMost(TIMEOUT)
 					.until(() -> recorder.changes(schema).stream().anyMatch(TableDeleteEvent.class::isInstance));
 
 				for (var event : recorder.changes(schema)) {

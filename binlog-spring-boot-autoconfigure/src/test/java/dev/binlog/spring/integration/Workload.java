@@ -6,6 +6,10 @@ import java.util.Random;
 
 import dev.binlog.test.EmbeddedMariaDb;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * A reproducible mix of inserts, updates and deletes over two tables, in transactions of a few statements.
  */
@@ -50,6 +54,18 @@ final class Workload {
 			sql.add("COMMIT");
 			this.server.execute(sql.toArray(String[]::new));
 		}
+	}
+
+	/**
+	 * Wait until the replica's copy of both tables equals the source.
+	 * @param replica the replica fed by the events of this workload's schema
+	 */
+	void awaitEqual(Replica replica) {
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(replica.table("accounts"))
+				.isEqualTo(Replica.select(this.server, this.schema, "accounts", ACCOUNT_COLUMNS));
+			assertThat(replica.table("notes")).isEqualTo(Replica.select(this.server, this.schema, "notes", NOTE_COLUMNS));
+		});
 	}
 
 	private String nextStatement() {

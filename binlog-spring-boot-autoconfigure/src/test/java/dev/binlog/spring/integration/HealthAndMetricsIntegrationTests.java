@@ -1,15 +1,17 @@
 package dev.binlog.spring.integration;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.actuate.BinlogHealthIndicator;
 import dev.binlog.spring.autoconfigure.BinlogHealthContributorAutoConfiguration;
 import dev.binlog.spring.autoconfigure.BinlogMetricsAutoConfiguration;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
+import dev.binlog.spring.container.ContainerStatus;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,16 +25,41 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health and metrics against real servers: a stopped server, a blocked listener, a known workload, and two clients
- * sharing one server id.
+ * The README's "Health, metrics and the actuator endpoint" against real servers: the container's status, health
+ * with a stopped server, a blocked listener and two clients sharing one server id, and the meters of a known
+ * workload. The endpoint over HTTP is {@link EndpointWebIntegrationTests}.
  */
-class OperabilityIntegrationTests {
+class HealthAndMetricsIntegrationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	@Test
+	void statusReportsConnectionPositionAndLastEvent() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("status");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		AtomicInteger customized = new AtomicInteger();
+		BinaryLogClientCustomizer customizer = (client) -> customized.incrementAndGet();
+		BinlogContexts.runner(server).withBean(BinaryLogClientCustomizer.class, () -> customizer).run((context) -> {
+			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+			ContainerStatus started = container.getStatus();
+			assertThat(started.state()).isEqualTo(ContainerState.STREAMING);
+			assertThat(started.connected()).isTrue();
+			assertThat(started.server()).isEqualTo("127.0.0.1:" + server.port());
+			assertThat(started.committedPosition().file()).startsWith("mysql-bin.");
+			assertThat(customized).hasValue(1);
+			server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+			await().atMost(TIMEOUT)
+				.until(() -> container.committedPosition().position() > started.committedPosition().position());
+			ContainerStatus after = container.getStatus();
+			assertThat(after.lastEventTime()).isNotNull();
+			assertThat(after.committedPosition().gtidSet()).matches("0-1-\\d+");
+			assertThat(after.lastError()).isNull();
+		});
+	}
 
 	@Test
 	void healthGoesDownWhileTheServerIsStoppedAndUpWhenItReturns() {
@@ -126,10 +153,7 @@ class OperabilityIntegrationTests {
 		runner.run((first) -> runner.run((second) -> {
 			BinlogListenerContainer one = first.getBean(BinlogListenerContainer.class);
 			BinlogListenerContainer two = second.getBean(BinlogListenerContainer.class);
-			await().atMost(TIMEOUT)
-				.until(() -> one.getStatus().state() == ContainerState.FAILED
-						|| two.getStatus().state() == ContainerState.FAILED);
-			BinlogListenerContainer failed = (one.getStatus().state() == ContainerState.FAILED) ? one : two;
+			BinlogListenerContainer failed = BinlogContexts.awaitEitherFailed(one, two);
 			assertThat(failed.getStatus().lastError()).contains("same server_uuid/server_id")
 				.contains("binlog.server-id (now " + serverId + ")");
 			BinlogHealthIndicator health = ((failed == one) ? first : second).getBean(BinlogHealthIndicator.class);

@@ -2,10 +2,11 @@ package dev.binlog.spring.integration;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.binlog.spring.Action;
 import dev.binlog.spring.BinlogListener;
@@ -18,25 +19,22 @@ import dev.binlog.spring.TableUpdateEvent;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 import dev.binlog.spring.container.BinlogListenerContainer;
-import dev.binlog.spring.container.ContainerState;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
+import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streams from a real MariaDB with the binary log on, once with FULL row metadata (names from the TABLE_MAP) and
+ * The README's "Events": inserts, updates and deletes arrive in binlog order as table events with column names and
+ * typed values, each transaction closed by its commit event, and are selected by {@code binlog.include} and
+ * {@code binlog.exclude} and by {@code @BinlogListener}. Once with FULL row metadata (names from the TABLE_MAP) and
  * once with MINIMAL (names from information_schema).
  */
-class BinlogStreamingIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+class EventsIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
@@ -116,27 +114,6 @@ class BinlogStreamingIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
-	void addColumnBetweenTwoInsertsIsDecodedWithEachLayout(RowMetadata metadata) {
-		EmbeddedMariaDb server = TestServers.get(metadata);
-		String schema = TestServers.uniqueSchema("ddl");
-		server.execute("CREATE DATABASE " + schema,
-				"CREATE TABLE " + schema + ".items (id INT PRIMARY KEY, name VARCHAR(20))");
-		BinlogContexts.runner(server).withBean(Recorder.class).run((context) -> {
-			Recorder recorder = context.getBean(Recorder.class);
-			server.execute("INSERT INTO " + schema + ".items VALUES (1, 'one')");
-			server.execute("ALTER TABLE " + schema + ".items ADD COLUMN price DECIMAL(6,2) AFTER id");
-			server.execute("INSERT INTO " + schema + ".items VALUES (2, 9.99, 'two')");
-			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 2);
-			Row first = ((TableWriteEvent) recorder.changes(schema).get(0)).getRows().get(0);
-			Row second = ((TableWriteEvent) recorder.changes(schema).get(1)).getRows().get(0);
-			assertThat(first.toMap()).containsExactly(entry("id", 1), entry("name", "one"));
-			assertThat(second.toMap()).containsExactly(entry("id", 2), entry("price", new BigDecimal("9.99")),
-					entry("name", "two"));
-		});
-	}
-
-	@ParameterizedTest
-	@EnumSource(value = RowMetadata.class, names = { "FULL", "MINIMAL" })
 	void includeAndExcludeSelectTables(RowMetadata metadata) {
 		EmbeddedMariaDb server = TestServers.get(metadata);
 		String shop = TestServers.uniqueSchema("shop");
@@ -189,28 +166,6 @@ class BinlogStreamingIntegrationTests {
 			});
 	}
 
-	@ParameterizedTest
-	@EnumSource(value = RowMetadata.class, names = { "FULL" })
-	void listenerFailureStopsTheContainerWithoutMovingPastTheTransaction(RowMetadata metadata) {
-		EmbeddedMariaDb server = TestServers.get(metadata);
-		String schema = TestServers.uniqueSchema("failing");
-		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
-		BinlogContexts.runner(server).withBean(FailingListener.class).withPropertyValues("failing.schema=" + schema)
-			.run((context) -> {
-				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-				var before = container.committedPosition();
-				server.execute("INSERT INTO " + schema + ".t VALUES (1)");
-				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
-				assertThat(container.getStatus().lastError()).contains("listener broke");
-				assertThat(container.isRunning()).isFalse();
-				assertThat(container.committedPosition()).isEqualTo(before);
-			});
-	}
-
-	private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
-		return new java.util.AbstractMap.SimpleEntry<>(key, value);
-	}
-
 	static class OrderWrites {
 
 		final List<TableChangeEvent> tableEvents = new CopyOnWriteArrayList<>();
@@ -225,15 +180,6 @@ class BinlogStreamingIntegrationTests {
 		@BinlogListener(schema = "${annotated.schema}", table = "orders", action = Action.WRITE)
 		void onOrderRow(RowChangeEvent event) {
 			this.rowEvents.add(event);
-		}
-
-	}
-
-	static class FailingListener {
-
-		@BinlogListener(schema = "${failing.schema}")
-		void on(TableChangeEvent event) {
-			throw new IllegalStateException("listener broke");
 		}
 
 	}
