@@ -12,9 +12,12 @@ import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.decoding.DecodedRows;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * moves the committed position and tells the {@link PositionSaver}. Used by the binlog thread only.
  */
 final class BinlogEventHandler {
+
+	private static final Log logger = LogFactory.getLog(BinlogEventHandler.class);
+
+	// MariaDB's flag of a GTID event that starts an XA transaction (the connector names the others only)
+	private static final int FL_PREPARED_XA = 64;
 
 	private final BinlogDecoder decoder;
 
@@ -63,6 +71,7 @@ final class BinlogEventHandler {
 	 */
 	void connectionOpened(boolean awaitingGtidList) {
 		this.awaitingGtidList = awaitingGtidList;
+		this.status.tracker().reconnected();
 		this.publisher.reset();
 		this.saver.reset();
 	}
@@ -116,12 +125,17 @@ final class BinlogEventHandler {
 				}
 			}
 			case QUERY -> query(header, (QueryEventData) data, positions);
-			case XID, XA_PREPARE -> commit(header, positions);
+			case XID -> commit(header, positions);
+			case XA_PREPARE -> prepare(header, (XAPrepareEventData) data, positions);
 			case MARIADB_GTID -> {
 				MariadbGtidEventData gtid = (MariadbGtidEventData) data;
 				// the event body has no server id: it is the server id of the event header
 				positions.recordGtid(gtid.getDomainId() + "-" + header.getServerId() + "-" + gtid.getSequence(),
 						(gtid.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0);
+				if ((gtid.getFlags() & FL_PREPARED_XA) != 0) {
+					// MariaDB writes XA START into the GTID event, not as a statement
+					this.publisher.startXa();
+				}
 			}
 			case GTID, GTID_TAGGED -> positions.recordGtid(((GtidEventData) data).getMySqlGtid().toString(), false);
 			case TRANSACTION_PAYLOAD, PARTIAL_UPDATE_ROWS_EVENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS,
@@ -145,8 +159,15 @@ final class BinlogEventHandler {
 
 	private void query(EventHeaderV4 header, QueryEventData query, PositionTracker positions) {
 		String sql = query.getSql().trim();
-		if (startsWith(sql, "BEGIN") || startsWith(sql, "XA START")) {
+		if (startsWith(sql, "BEGIN")) {
 			positions.begin();
+		}
+		else if (startsWith(sql, "XA START") || startsWith(sql, "XA BEGIN")) {
+			positions.begin();
+			this.publisher.startXa();
+		}
+		else if (startsWith(sql, "XA COMMIT") || startsWith(sql, "XA ROLLBACK")) {
+			xaOutcome(header, sql, positions);
 		}
 		else if (sql.equalsIgnoreCase("COMMIT")) {
 			commit(header, positions);
@@ -166,6 +187,52 @@ final class BinlogEventHandler {
 				commit(header, positions);
 			}
 		}
+	}
+
+	// XA PREPARE: the transaction's changes wait for its outcome, and the committed position stays before it
+	private void prepare(EventHeaderV4 header, XAPrepareEventData prepare, PositionTracker positions) {
+		String xid = XaIds.of(prepare);
+		this.publisher.prepareXa(xid);
+		if (prepare.isOnePhase()) {
+			String gtid = positions.pendingGtid();
+			BinlogPosition boundary = positions.endTransaction();
+			Instant time = Instant.ofEpochMilli(header.getTimestamp());
+			this.publisher.commitXa(xid, boundary, time, gtid);
+			positions.commit(boundary);
+			this.publisher.committed(time);
+			this.saver.committed();
+			return;
+		}
+		positions.hold();
+		positions.commit(positions.endTransaction());
+	}
+
+	private void xaOutcome(EventHeaderV4 header, String sql, PositionTracker positions) {
+		boolean commit = startsWith(sql, "XA COMMIT");
+		String xid = XaIds.ofStatement(sql);
+		String gtid = positions.pendingGtid();
+		BinlogPosition boundary = positions.endTransaction();
+		Instant time = Instant.ofEpochMilli(header.getTimestamp());
+		boolean prepared = xid != null && this.publisher.isPrepared(xid);
+		if (prepared && commit) {
+			this.publisher.commitXa(xid, boundary, time, gtid);
+		}
+		else if (prepared) {
+			this.publisher.rollbackXa(xid);
+		}
+		else if (commit) {
+			// prepared before the position the stream started from (or an id this starter cannot read): its
+			// changes were never read
+			logger.warn("'" + sql + "' at " + boundary + " commits an XA transaction prepared before the stream "
+					+ "started reading; its changes were not delivered");
+		}
+		this.saver.otherChange();
+		positions.commit(boundary);
+		if (prepared) {
+			positions.release();
+		}
+		this.publisher.committed(time);
+		this.saver.committed();
 	}
 
 	private static boolean startsWith(String sql, String prefix) {

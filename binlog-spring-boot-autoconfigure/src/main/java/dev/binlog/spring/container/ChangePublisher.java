@@ -2,6 +2,10 @@ package dev.binlog.spring.container;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.TableChangeEvent;
@@ -32,6 +36,12 @@ final class ChangePublisher {
 	// rows published in the open transaction, for the transaction size metric
 	private int transactionRows;
 
+	// the changes of an open XA transaction, published only when it is committed
+	private @Nullable List<TableChangeEvent> xaChanges;
+
+	// prepared XA transactions waiting for XA COMMIT or XA ROLLBACK, by XID
+	private final Map<String, List<TableChangeEvent>> prepared = new LinkedHashMap<>();
+
 	/**
 	 * Create a publisher.
 	 * @param source the source of the events: the container
@@ -50,6 +60,63 @@ final class ChangePublisher {
 	void reset() {
 		this.changesPublished = false;
 		this.transactionRows = 0;
+		this.xaChanges = null;
+		this.prepared.clear();
+	}
+
+	/**
+	 * An XA transaction starts: its changes are kept until its outcome is known.
+	 */
+	void startXa() {
+		this.xaChanges = new ArrayList<>();
+	}
+
+	/**
+	 * The open XA transaction is prepared: its changes wait for XA COMMIT or XA ROLLBACK.
+	 * @param xid the transaction's XID
+	 */
+	void prepareXa(String xid) {
+		this.prepared.put(xid, (this.xaChanges != null) ? this.xaChanges : List.of());
+		this.xaChanges = null;
+	}
+
+	/**
+	 * A prepared XA transaction was committed: publish its changes and its commit.
+	 * @param xid the transaction's XID
+	 * @param boundary the position after the XA COMMIT
+	 * @param time when the server wrote the XA COMMIT
+	 * @param gtid the GTID of the XA COMMIT, or {@code null}
+	 * @return whether the transaction was prepared after the stream's start, so that its changes were seen
+	 * @throws ListenerFailure if a listener threw
+	 */
+	boolean commitXa(String xid, BinlogPosition boundary, Instant time, @Nullable String gtid) {
+		List<TableChangeEvent> changes = this.prepared.remove(xid);
+		if (changes == null) {
+			return false;
+		}
+		for (TableChangeEvent event : changes) {
+			publish(event);
+		}
+		commit(boundary, time, gtid);
+		return true;
+	}
+
+	/**
+	 * A prepared XA transaction was rolled back: forget its changes.
+	 * @param xid the transaction's XID
+	 * @return whether the transaction was prepared after the stream's start
+	 */
+	boolean rollbackXa(String xid) {
+		return this.prepared.remove(xid) != null;
+	}
+
+	/**
+	 * Return whether an XA transaction is prepared and waits for its outcome.
+	 * @param xid the transaction's XID
+	 * @return whether it waits
+	 */
+	boolean isPrepared(String xid) {
+		return this.prepared.containsKey(xid);
 	}
 
 	/**
@@ -66,6 +133,14 @@ final class ChangePublisher {
 					rows.changes());
 			case DELETE -> new TableDeleteEvent(this.source, position, time, rows.schema(), rows.table(), rows.rows());
 		};
+		if (this.xaChanges != null) {
+			this.xaChanges.add(event);
+			return;
+		}
+		publish(event);
+	}
+
+	private void publish(TableChangeEvent event) {
 		this.changesPublished = true;
 		int count = event.size();
 		this.transactionRows += count;

@@ -50,6 +50,9 @@ final class PositionSaver {
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
+	// after a stop nothing is saved: a listener that returns late must not move the record of a newer run
+	private volatile boolean closed;
+
 	// --- binlog thread only: whether the open transaction wrote the position table, and anything else
 
 	private boolean ownTableTouched;
@@ -91,6 +94,7 @@ final class PositionSaver {
 	 */
 	@Nullable BinlogPosition load(long serverId) {
 		this.serverId = serverId;
+		this.closed = false;
 		BinlogPosition saved;
 		try {
 			saved = this.store.load(this.name).orElse(null);
@@ -253,13 +257,14 @@ final class PositionSaver {
 	 */
 	void saveOnStop() {
 		save(true);
+		this.closed = true;
 	}
 
 	private void save(boolean always) {
 		synchronized (this.saveMonitor) {
 			BinlogPosition position = this.status.committedPosition();
 			boolean moved = this.unsaved.getAndSet(false);
-			if (position == null || (!moved && !always)) {
+			if (this.closed || position == null || (!moved && !always)) {
 				return;
 			}
 			BinlogPosition saved = this.savedPosition;

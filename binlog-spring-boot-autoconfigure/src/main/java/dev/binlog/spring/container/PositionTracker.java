@@ -26,6 +26,12 @@ final class PositionTracker {
 
 	private volatile BinlogPosition committed;
 
+	// while prepared XA transactions wait for their outcome, the committed position stays before the first of them:
+	// the boundaries delivered meanwhile become committed when the last one is resolved
+	private int holds;
+
+	private BinlogPosition delivered;
+
 	private volatile BinlogPosition current;
 
 	PositionTracker(BinlogPosition start, boolean mariaDb) {
@@ -40,6 +46,7 @@ final class PositionTracker {
 		}
 		this.gtidText = gtidText();
 		this.committed = start;
+		this.delivered = start;
 		this.current = start;
 	}
 
@@ -55,7 +62,7 @@ final class PositionTracker {
 		this.next = position;
 		update();
 		if (boundary && !this.inTransaction) {
-			this.committed = this.current;
+			commit(this.current);
 		}
 	}
 
@@ -104,9 +111,43 @@ final class PositionTracker {
 		return this.current;
 	}
 
-	/** Every listener of the transaction that ends at {@code position} returned: it is the committed position. */
+	/**
+	 * Every listener of the transaction that ends at {@code position} returned: it is the committed position,
+	 * unless a prepared XA transaction still waits for its outcome.
+	 * @param position the boundary after the transaction
+	 */
 	void commit(BinlogPosition position) {
-		this.committed = position;
+		this.delivered = position;
+		if (this.holds == 0) {
+			this.committed = position;
+		}
+	}
+
+	/**
+	 * A prepared XA transaction waits for its outcome: keep the committed position where it is, before the
+	 * transaction, so that a restart reads the transaction again.
+	 */
+	void hold() {
+		this.holds++;
+	}
+
+	/**
+	 * A prepared XA transaction was committed or rolled back.
+	 */
+	void release() {
+		if (this.holds > 0 && --this.holds == 0) {
+			this.committed = this.delivered;
+		}
+	}
+
+	/**
+	 * The stream starts again from the committed position: what was held is read again.
+	 */
+	void reconnected() {
+		this.holds = 0;
+		this.delivered = this.committed;
+		this.inTransaction = false;
+		this.pendingGtid = null;
 	}
 
 	BinlogPosition committed() {

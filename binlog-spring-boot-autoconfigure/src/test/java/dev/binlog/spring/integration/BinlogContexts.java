@@ -74,6 +74,32 @@ final class BinlogContexts {
 	 * @param context a context that failed
 	 * @return the analysis of the starter's failure analyzer
 	 */
+	/**
+	 * Wait until the container has delivered everything the server wrote so far, its own first position save
+	 * included.
+	 * @param container the container
+	 */
+	static void awaitCaughtUp(BinlogListenerContainer container) {
+		await().atMost(TIMEOUT).until(() -> {
+			var server = container.serverPosition();
+			var committed = container.committedPosition();
+			return committed != null && committed.file().equals(server.file())
+					&& committed.position() == server.position();
+		});
+	}
+
+	/**
+	 * Wait until the container has read everything the server wrote so far (delivered or not).
+	 * @param container the container
+	 */
+	static void awaitRead(BinlogListenerContainer container) {
+		await().atMost(TIMEOUT).until(() -> {
+			var server = container.serverPosition();
+			var current = container.getStatus().currentPosition();
+			return current != null && current.file().equals(server.file()) && current.position() == server.position();
+		});
+	}
+
 	static FailureAnalysis analyze(AssertableApplicationContext context) {
 		return analyze(context, "binlog ", (analyzer) -> analyzer.getClass().getName().startsWith("dev.binlog"));
 	}

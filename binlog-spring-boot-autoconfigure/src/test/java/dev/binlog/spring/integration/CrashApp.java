@@ -29,9 +29,15 @@ public class CrashApp {
 
 	private final int hangAtId;
 
+	private final int exitAtId;
+
+	private final int failAtId;
+
 	CrashApp(Environment environment) throws IOException {
 		this.out = new FileWriter(environment.getRequiredProperty("crash.output"), true);
 		this.hangAtId = environment.getProperty("crash.hang-at-id", Integer.class, -1);
+		this.exitAtId = environment.getProperty("crash.exit-at-id", Integer.class, -1);
+		this.failAtId = environment.getProperty("crash.fail-at-id", Integer.class, -1);
 	}
 
 	@EventListener
@@ -46,6 +52,14 @@ public class CrashApp {
 			lines.append("row ").append(row.get("id")).append('\n');
 		}
 		write(lines.substring(0, lines.length() - 1));
+		if (event.getRows().stream().anyMatch((row) -> row.get("id").equals(this.exitAtId))) {
+			// a listener that ends the application itself, on the binlog thread
+			write("exiting");
+			System.exit(3);
+		}
+		if (event.getRows().stream().anyMatch((row) -> row.get("id").equals(this.failAtId))) {
+			throw new IllegalStateException("listener broke on row " + this.failAtId);
+		}
 		if (event.getRows().stream().anyMatch((row) -> row.get("id").equals(this.hangAtId))) {
 			// in the middle of a transaction, with its first rows delivered: wait here for the SIGKILL
 			write("hanging");

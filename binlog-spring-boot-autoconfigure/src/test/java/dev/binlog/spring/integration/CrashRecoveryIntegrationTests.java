@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
@@ -75,6 +76,59 @@ class CrashRecoveryIntegrationTests {
 			.allSatisfy((entry) -> assertThat(beforeRestart).containsKey(entry.getKey()));
 		long lastSmall = sequenceOfCommit(output, SMALL_TRANSACTIONS);
 		assertThat(sequence(saved)).isGreaterThanOrEqualTo(lastSmall);
+	}
+
+	@Test
+	void sigtermWhileAListenerIsBusyStopsWithinTheShutdownTimeoutAndTheRestartDeliversTheTransaction()
+			throws Exception {
+		String schema = TestServers.uniqueSchema("sigterm");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, v INT)");
+		Path output = this.directory.resolve("delivered.txt");
+		Process first = start(schema, output, "first", "--crash.hang-at-id=2", "--binlog.shutdown-timeout=2s");
+		awaitLine(output, "ready", this.directory.resolve("first.log"));
+		this.server.execute("INSERT INTO " + schema + ".t VALUES (1, 0)");
+		this.server.execute("INSERT INTO " + schema + ".t VALUES (2, 0)");
+		awaitLine(output, "hanging", this.directory.resolve("first.log"));
+		// SIGTERM: the application closes its context, the stop gives up waiting for the listener after 2 s
+		first.destroy();
+		assertThat(first.waitFor(CHILD_JVM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+		assertThat(Files.readString(this.directory.resolve("first.log"))).contains("still busy");
+		this.server.execute("INSERT INTO " + schema + ".t VALUES (3, 0)");
+		Process second = start(schema, output, "second");
+		try {
+			await().atMost(CHILD_JVM_TIMEOUT).until(() -> countRows(output).containsKey(3));
+		}
+		finally {
+			second.destroy();
+			second.waitFor();
+		}
+		// the busy transaction came again; the one before it was saved and did not
+		assertThat(countRows(output)).containsEntry(1, 1).containsEntry(2, 2).containsEntry(3, 1);
+	}
+
+	@Test
+	void aListenerCallingSystemExitEndsTheProcessWithItsStatus() throws Exception {
+		String schema = TestServers.uniqueSchema("exit");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, v INT)");
+		Path output = this.directory.resolve("delivered.txt");
+		Process app = start(schema, output, "exit", "--crash.exit-at-id=1");
+		awaitLine(output, "ready", this.directory.resolve("exit.log"));
+		this.server.execute("INSERT INTO " + schema + ".t VALUES (1, 0)");
+		assertThat(app.waitFor(CHILD_JVM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+		assertThat(app.exitValue()).isEqualTo(3);
+	}
+
+	@Test
+	void aStreamOnlyApplicationWhoseContainerFailsExitsWithStatusOne() throws Exception {
+		String schema = TestServers.uniqueSchema("failexit");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, v INT)");
+		Path output = this.directory.resolve("delivered.txt");
+		Process app = start(schema, output, "fail", "--crash.fail-at-id=1", "--binlog.listener-failure.action=stop");
+		awaitLine(output, "ready", this.directory.resolve("fail.log"));
+		this.server.execute("INSERT INTO " + schema + ".t VALUES (1, 0)");
+		assertThat(app.waitFor(CHILD_JVM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+		assertThat(app.exitValue()).isEqualTo(1);
+		assertThat(Files.readString(this.directory.resolve("fail.log"))).contains("exiting with status 1");
 	}
 
 	private Process start(String schema, Path output, String name, String... extraArguments) throws IOException {

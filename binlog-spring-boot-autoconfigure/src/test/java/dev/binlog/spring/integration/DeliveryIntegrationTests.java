@@ -135,7 +135,9 @@ class DeliveryIntegrationTests {
 		BinlogContexts.runner(this.server, schema).withBean(Recorder.class, () -> recorder).run((context) -> {
 			this.server.execute("XA START 'one'", "INSERT INTO " + schema + ".t VALUES (1)", "XA END 'one'",
 					"XA PREPARE 'one'");
-			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+			// a prepared transaction may still be rolled back: it is delivered when its outcome is known
+			BinlogContexts.awaitRead(context.getBean(BinlogListenerContainer.class));
+			assertThat(recorder.changes(schema)).isEmpty();
 		});
 		// the application is down between XA PREPARE and XA COMMIT
 		this.server.execute("XA COMMIT 'one'", "INSERT INTO " + schema + ".t VALUES (2)");

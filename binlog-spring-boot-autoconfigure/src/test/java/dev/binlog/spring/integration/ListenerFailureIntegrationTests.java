@@ -36,6 +36,7 @@ class ListenerFailureIntegrationTests {
 		BinlogContexts.runner(server).withBean(FailingListener.class).withPropertyValues("failing.schema=" + schema)
 			.run((context) -> {
 				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				BinlogContexts.awaitCaughtUp(container);
 				var before = container.committedPosition();
 				server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
@@ -75,6 +76,7 @@ class ListenerFailureIntegrationTests {
 			.withPropertyValues("binlog.listener-failure.max-attempts=2", "binlog.listener-failure.backoff=50ms")
 			.run((context) -> {
 				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				BinlogContexts.awaitCaughtUp(container);
 				var before = container.committedPosition();
 				workload.run(1);
 				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
