@@ -135,7 +135,8 @@ class CrashRecoveryIntegrationTests {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, CrashApp.class.getName(),
-				"--crash.output=" + output, "--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
+				"--crash.output=" + output, "--spring.main.web-application-type=none",
+				"--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
 				"--binlog.username=" + this.server.username(), "--binlog.password=" + this.server.password(),
 				"--binlog.server-id=4242", "--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=0",
 				"--binlog.position.initialize-schema=always", "--spring.datasource.url=" + this.server.jdbcUrl(schema),
