@@ -9,11 +9,11 @@ import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerStatus;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/binlog}: the container's status and position (GET), and {@code pause}, {@code resume} and, when
@@ -52,7 +52,9 @@ public class BinlogEndpoint {
 		put(result, "currentPosition", status.currentPosition());
 		put(result, "savedPosition", status.savedPosition());
 		put(result, "lastEventTime", status.lastEventTime());
-		put(result, "lagMillis", (status.lag() != null) ? status.lag().toMillis() : null);
+		if (status.lag() != null) {
+			result.put("lagMillis", status.lag().toMillis());
+		}
 		result.put("reconnects", status.reconnects());
 		result.put("listenerFailures", status.listenerFailures());
 		result.put("skippedEvents", status.skippedEvents());
@@ -61,36 +63,52 @@ public class BinlogEndpoint {
 	}
 
 	/**
-	 * Pause, resume or restart the stream.
+	 * Pause, resume or restart the stream. A request that cannot be carried out is refused with status 400 and a
+	 * body whose {@code message} says why, before anything is changed.
 	 * @param action {@code pause}, {@code resume} or {@code restart}
 	 * @param position with {@code restart}: where to continue, in the {@code binlog.start-position} forms
-	 * @return the status after the action
+	 * @return the status after the action, or the refusal
 	 */
 	@WriteOperation
-	public Map<String, Object> control(@Selector String action, @Nullable String position) {
+	public WebEndpointResponse<Map<String, Object>> control(@Selector String action, @Nullable String position) {
 		switch (action) {
 			case "pause" -> this.container.pause();
 			case "resume" -> this.container.resume();
 			case "restart" -> {
 				if (!this.restartEnabled) {
-					throw new InvalidEndpointRequestException("Restarting from a position is disabled",
-							"Restarting from a position is disabled; set binlog.endpoint.restart-enabled=true to allow it");
+					return refused("Restarting from a position is disabled; set binlog.endpoint.restart-enabled=true "
+							+ "to allow it.");
 				}
-				if (position == null) {
-					throw new InvalidEndpointRequestException("No position", "Give a 'position' such as "
-							+ "'mysql-bin.000003:4', 'gtid:0-1-42', 'earliest' or 'latest'");
+				if (position == null || position.isBlank()) {
+					return refused("No position given; post {\"position\": ...} with 'mysql-bin.000003:4', "
+							+ "'gtid:0-1-42', 'earliest' or 'latest'.");
 				}
+				StartPosition start;
+				// the whole position is checked before the container is asked to move: a GTID set the binlog client
+				// cannot use would otherwise only fail on its reader thread, after the old position was given up
 				try {
-					this.container.restartFrom(StartPosition.parse(position));
+					start = StartPosition.parse(position, "position");
 				}
 				catch (BinlogStreamException ex) {
-					throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+					return refused(ex.getDescription() + " " + ex.getAction());
 				}
+				this.container.restartFrom(start);
 			}
-			default -> throw new InvalidEndpointRequestException("Unknown action " + action,
-					"Unknown action '" + action + "'; use pause, resume or restart");
+			default -> {
+				return refused("Unknown action '" + action + "'; use pause, resume or restart.");
+			}
 		}
-		return status();
+		return new WebEndpointResponse<>(status());
+	}
+
+	// Spring Boot's error page leaves out the reason of an InvalidEndpointRequestException (server.error.include-message
+	// is 'never' by default), so the refusal carries its own body
+	private static WebEndpointResponse<Map<String, Object>> refused(String reason) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
+		body.put("error", "Bad Request");
+		body.put("message", reason);
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	private static void put(Map<String, Object> map, String key, @Nullable Object value) {

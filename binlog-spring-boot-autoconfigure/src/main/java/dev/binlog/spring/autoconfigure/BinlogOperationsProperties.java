@@ -3,12 +3,15 @@ package dev.binlog.spring.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the binlog health indicator, metrics and actuator endpoint.
+ * Configuration properties of the binlog health indicator, metrics and actuator endpoint. Checks itself when bound,
+ * like {@link BinlogProperties}.
  */
 @ConfigurationProperties("binlog")
-public class BinlogOperationsProperties {
+public class BinlogOperationsProperties implements Validator {
 
 	private final Health health = new Health();
 
@@ -26,6 +29,31 @@ public class BinlogOperationsProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BinlogOperationsProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject the values the health indicator and the metrics cannot work with, each as an error on its field whose
+	 * message names the property.
+	 * @param target these properties
+	 * @param errors where to report
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		BinlogOperationsProperties properties = (BinlogOperationsProperties) target;
+		BinlogProperties.rejectIfNegative(errors, "health.disconnectedThreshold",
+				"binlog.health.disconnected-threshold", properties.getHealth().getDisconnectedThreshold(),
+				"DOWN as soon as the connection is lost");
+		BinlogProperties.rejectUnlessPositive(errors, "health.stallTimeout", "binlog.health.stall-timeout",
+				properties.getHealth().getStallTimeout());
+		if (properties.getMetrics().getMaxTables() < 0) {
+			errors.rejectValue("metrics.maxTables", "notNegative", "binlog.metrics.max-tables must not be negative; "
+					+ "set it to 0 (all tables share the tags schema=other, table=other) or more.");
+		}
 	}
 
 	/**

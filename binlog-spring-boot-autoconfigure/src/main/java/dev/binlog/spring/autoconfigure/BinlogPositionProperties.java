@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.binlog.spring.container.OnMissingPosition;
 
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.validation.Errors;
 
 /**
  * Where and how often the committed position is saved: the {@code binlog.position.*} properties of
@@ -101,6 +102,23 @@ public class BinlogPositionProperties {
 
 	public void setUseGtid(boolean useGtid) {
 		this.useGtid = useGtid;
+	}
+
+	/**
+	 * Reject the values the position cannot be saved with; called by {@link BinlogProperties#validate} with the
+	 * nested path {@code position}.
+	 * @param errors where to report
+	 */
+	void validate(Errors errors) {
+		if (this.name == null || this.name.isBlank()) {
+			errors.rejectValue("name", "blank", "binlog.position.name must not be blank; set it to a name for the "
+					+ "position record, different for each container that shares the position table.");
+		}
+		if (this.saveInterval == null || this.saveInterval.isNegative()) {
+			errors.rejectValue("saveInterval", "notNegative", "binlog.position.save-interval (formerly "
+					+ "binlog.position.flush-interval) must not be negative; set it to 0 (save after every "
+					+ "transaction) or a duration such as 1s.");
+		}
 	}
 
 	/**

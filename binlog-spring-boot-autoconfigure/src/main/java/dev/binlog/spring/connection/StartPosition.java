@@ -27,9 +27,22 @@ public record StartPosition(Mode mode, @Nullable String file, long position, @Nu
 	 * Parse the value of {@code binlog.start-position}.
 	 * @param value the property value
 	 * @return the start position
-	 * @throws BinlogStreamException if the value has none of the accepted forms
+	 * @throws BinlogStreamException naming {@code binlog.start-position} if the value has none of the accepted
+	 * forms or its GTID set does not parse
 	 */
 	public static StartPosition parse(@Nullable String value) {
+		return parse(value, "binlog.start-position");
+	}
+
+	/**
+	 * Parse a start position given under some name, such as the {@code position} of a restart request.
+	 * @param value the value
+	 * @param name what the value is called where it was given, for the message
+	 * @return the start position
+	 * @throws BinlogStreamException naming {@code name} if the value has none of the accepted forms or its GTID set
+	 * does not parse
+	 */
+	public static StartPosition parse(@Nullable String value, String name) {
 		String text = (value != null) ? value.trim() : "";
 		if (text.isEmpty() || text.equalsIgnoreCase("latest")) {
 			return LATEST;
@@ -40,7 +53,11 @@ public record StartPosition(Mode mode, @Nullable String file, long position, @Nu
 		if (text.toLowerCase(Locale.ROOT).startsWith("gtid:")) {
 			String gtid = text.substring(5).trim();
 			if (gtid.isEmpty()) {
-				throw invalid(value);
+				throw invalid(name, value, "no GTID set follows 'gtid:'");
+			}
+			// checked here, because the binlog client takes any text and its reader thread dies on it later
+			if (!GtidSets.isValid(gtid)) {
+				throw invalid(name, value, "'" + gtid + "' is not a GTID set");
 			}
 			return new StartPosition(Mode.GTID, null, 0, gtid);
 		}
@@ -51,18 +68,20 @@ public record StartPosition(Mode mode, @Nullable String file, long position, @Nu
 				if (position >= 4) {
 					return new StartPosition(Mode.FILE_POSITION, text.substring(0, colon).trim(), position, null);
 				}
+				throw invalid(name, value, "offset " + position + " lies before the first event of a binlog file");
 			}
 			catch (NumberFormatException ex) {
 				// reported below
 			}
 		}
-		throw invalid(value);
+		throw invalid(name, value, "it is none of the accepted forms");
 	}
 
-	private static BinlogStreamException invalid(@Nullable String value) {
-		return new BinlogStreamException("Invalid binlog.start-position '" + value + "'.",
-				"Set binlog.start-position to 'latest', 'earliest', a binlog file and offset such as "
-						+ "'mysql-bin.000003:4' (offset 4 or more), or 'gtid:' followed by a GTID set.");
+	private static BinlogStreamException invalid(String name, @Nullable String value, String problem) {
+		return new BinlogStreamException("Invalid " + name + " '" + value + "': " + problem + ".",
+				"Set " + name + " to 'latest', 'earliest', a binlog file and offset such as 'mysql-bin.000003:4' "
+						+ "(offset 4 or more), or 'gtid:' followed by a GTID set such as 'gtid:0-1-42' (MariaDB) or "
+						+ "'gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5' (MySQL).");
 	}
 
 	@Override

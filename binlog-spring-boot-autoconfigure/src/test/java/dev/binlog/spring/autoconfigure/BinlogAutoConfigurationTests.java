@@ -139,30 +139,6 @@ class BinlogAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void runWithInvalidStartPositionFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("binlog.host=db.example", "binlog.username=u",
-				"binlog.start-position=yesterday")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(analyze(context.getStartupFailure()).getDescription())
-					.contains("binlog.start-position 'yesterday'");
-			});
-	}
-
-	@Test
-	void runWithKeepAliveShorterThanHeartbeatFailsNamingBothProperties() {
-		this.contextRunner.withPropertyValues("binlog.host=db.example", "binlog.username=u",
-				"binlog.heartbeat-interval=30s", "binlog.keep-alive-interval=20s")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("binlog.keep-alive-interval (PT20S)")
-					.contains("binlog.heartbeat-interval (PT30S)");
-				assertThat(analysis.getAction()).contains("binlog.keep-alive-interval");
-			});
-	}
-
 	private static FailureAnalysis analyze(Throwable failure) {
 		FailureAnalysis analysis = new BinlogStartupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();

@@ -27,12 +27,37 @@ class StartPositionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "newest", "mysql-bin.000003", "mysql-bin.000003:x", "mysql-bin.000003:2", "gtid:",
-			":4" })
+			":4", "gtid:abc", "gtid:0-1", "gtid:0-1-42,", "gtid:0-1-x", "gtid:3E11FA47-71CA-11E1:1-5",
+			"gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562" })
 	void rejectsOtherValuesNamingTheProperty(String value) {
 		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(() -> StartPosition.parse(value))
 			.satisfies((ex) -> {
 				assertThat(ex.getDescription()).contains("binlog.start-position").contains(value);
 				assertThat(ex.getAction()).contains("earliest").contains("gtid:");
+			});
+	}
+
+	@Test
+	void rejectsAGtidSetThatDoesNotParseSayingSo() {
+		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(() -> StartPosition.parse("gtid:0-1-x"))
+			.satisfies((ex) -> assertThat(ex.getDescription()).contains("'0-1-x' is not a GTID set"));
+	}
+
+	@Test
+	void rejectsAnOffsetBeforeTheFirstEventSayingSo() {
+		assertThatExceptionOfType(BinlogStreamException.class)
+			.isThrownBy(() -> StartPosition.parse("mysql-bin.000003:2"))
+			.satisfies((ex) -> assertThat(ex.getDescription()).contains("offset 2"));
+	}
+
+	@Test
+	void rejectionNamesWhereThePositionWasGiven() {
+		assertThatExceptionOfType(BinlogStreamException.class)
+			.isThrownBy(() -> StartPosition.parse("gtid:zz", "position"))
+			.satisfies((ex) -> {
+				assertThat(ex.getDescription()).startsWith("Invalid position 'gtid:zz'")
+					.doesNotContain("binlog.start-position");
+				assertThat(ex.getAction()).startsWith("Set position to");
 			});
 	}
 

@@ -1,5 +1,7 @@
 package dev.binlog.spring.integration;
 
+import java.util.Map;
+
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,9 +60,16 @@ class SecretsIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
+	@Autowired
+	ConfigurableEnvironment environment;
+
 	@Test
 	void passwordIsNowhere(CapturedOutput output) throws Exception {
 		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		// the launch command as the JVM shows it in the system property sun.java.command, which a test cannot set
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("launchCommand",
+					Map.of("sun.java.command", "shop.jar --binlog.password=" + PASSWORD + " --binlog.username=cdc")));
 		server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 		await().atMost(TIMEOUT).until(() -> this.recorder.changes(schema).size() == 1);
 		assertThat(server.killBinlogConnections()).isPositive();
@@ -70,7 +81,8 @@ class SecretsIntegrationTests {
 				"/actuator/metrics/binlog.connected" }) {
 			everything.append(actuator.get(path));
 		}
-		assertThat(everything).contains("binlog.rows").contains("cdc_secret").contains("\"binlog\"");
+		assertThat(everything).contains("binlog.rows").contains("cdc_secret").contains("\"binlog\"")
+			.contains("shop.jar --binlog.password=****** --binlog.username=cdc");
 		assertThat(everything).doesNotContain(PASSWORD);
 		assertThat(output.getAll()).contains("reconnecting").doesNotContain(PASSWORD);
 	}
