@@ -157,12 +157,13 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	public void save(String name, BinlogPosition position, long serverId) {
 		BinlogPositionRecord record = new BinlogPositionRecord(name, this.versions.get(name), position.file(),
 				position.position(), position.gtidSet(), serverId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		// the record the last save tried to write, whether or not it learnt the outcome
+		BinlogPositionRecord attempt = this.attempts.get(name);
 		try {
 			write(record);
 		}
 		catch (OptimisticLockingFailureException ex) {
 			BinlogPositionRecord current = template().findById(name, BinlogPositionRecord.class);
-			BinlogPositionRecord attempt = this.attempts.get(name);
 			if (current == null && record.getVersion() != null) {
 				// deleted while running (by hand, or by a clean-up): without it a restart would start from scratch
 				logger.warn("Binlog position record '" + name + "' in table " + this.tableName
