@@ -101,12 +101,29 @@ class BinlogEventHandlerTests {
 		assertThat(this.streaming).hasValue(2);
 	}
 
+	@Test
+	void theLagComesFromChangesNotFromTheEventsThatOpenAConnectionAndIsZeroOnAHeartbeat() {
+		long dayOld = System.currentTimeMillis() - java.time.Duration.ofDays(1).toMillis();
+		// the format description carries the time the binlog file was opened
+		this.handler.handle(event(EventType.FORMAT_DESCRIPTION, 256, new FormatDescriptionEventData(), dayOld));
+		assertThat(this.status.lag()).isNull();
+		this.handler.handle(event(EventType.MARIADB_GTID, 300, gtid(11, true),
+				System.currentTimeMillis() - 2000));
+		assertThat(this.status.lag()).isBetween(java.time.Duration.ofMillis(1500), java.time.Duration.ofMinutes(1));
+		this.handler.handle(event(EventType.HEARTBEAT, 0, null, 0));
+		assertThat(this.status.lag()).isZero();
+	}
+
 	private static Event event(EventType type, long nextPosition, EventData data) {
+		return event(type, nextPosition, data, System.currentTimeMillis());
+	}
+
+	private static Event event(EventType type, long nextPosition, EventData data, long timestamp) {
 		EventHeaderV4 header = new EventHeaderV4();
 		header.setEventType(type);
 		header.setNextPosition(nextPosition);
 		header.setServerId(1);
-		header.setTimestamp(System.currentTimeMillis());
+		header.setTimestamp(timestamp);
 		return new Event(header, data);
 	}
 

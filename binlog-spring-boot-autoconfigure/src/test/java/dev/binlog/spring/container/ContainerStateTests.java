@@ -51,6 +51,21 @@ class ContainerStateTests {
 	}
 
 	@Test
+	void whileReconnectingTheLastErrorSaysWhatWasObserved() {
+		this.status.starting();
+		this.status.moveTo(ContainerState.RECONNECTING);
+		this.status.connectionProblem("Binlog connection to db:3306 failed: java.io.EOFException");
+		assertThat(this.status.lastError()).endsWith("java.io.EOFException");
+		// back: the problem is over
+		this.status.connectionProblem(null);
+		assertThat(this.status.lastError()).isNull();
+		// a failure wins over a connection problem
+		this.status.connectionProblem("Binlog connection to db:3306 failed: java.io.EOFException");
+		this.status.fail(new IllegalStateException("stopped for good"));
+		assertThat(this.status.lastError()).isEqualTo("stopped for good");
+	}
+
+	@Test
 	void settingsRefuseAKeepAliveIntervalNotLongerThanTheHeartbeat() {
 		ContainerSettings defaults = ContainerSettings.of(7);
 		assertThatExceptionOfType(BinlogStreamException.class)

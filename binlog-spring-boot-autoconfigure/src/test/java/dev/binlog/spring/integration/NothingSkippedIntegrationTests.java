@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TransactionCommitEvent;
@@ -201,6 +202,23 @@ class NothingSkippedIntegrationTests {
 			assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
 			this.server.execute("INSERT INTO " + schema + ".t VALUES (1)");
 			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+		});
+	}
+
+	@Test
+	void anUnexpectedErrorOnTheBinlogThreadFailsTheContainerInsteadOfLeavingAHealthyStatus() {
+		AtomicBoolean broken = new AtomicBoolean();
+		BinaryLogClientCustomizer customizer = (client) -> {
+			if (broken.get()) {
+				throw new IllegalStateException("customizer broke");
+			}
+		};
+		BinlogContexts.runner(this.server).withBean(BinaryLogClientCustomizer.class, () -> customizer).run((context) -> {
+			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+			broken.set(true);
+			assertThat(this.server.killBinlogConnections()).isPositive();
+			await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
+			assertThat(container.getStatus().lastError()).contains("customizer broke");
 		});
 	}
 
