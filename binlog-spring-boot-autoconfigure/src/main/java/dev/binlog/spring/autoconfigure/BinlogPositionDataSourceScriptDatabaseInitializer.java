@@ -2,6 +2,7 @@ package dev.binlog.spring.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.binlog.spring.position.JdbcBinlogPositionStore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StreamUtils;
 
 /**
@@ -33,8 +36,35 @@ public class BinlogPositionDataSourceScriptDatabaseInitializer
 	 */
 	public BinlogPositionDataSourceScriptDatabaseInitializer(DataSource dataSource,
 			BinlogPositionJdbcProperties properties) {
-		super(dataSource, properties, Map.of(DatabaseDriver.MARIADB, "mysql"));
+		super(dataSource, withPlatformFromUrl(dataSource, properties), Map.of(DatabaseDriver.MARIADB, "mysql"));
 		this.tableName = properties.getTableName();
+	}
+
+	// the script's platform is otherwise found through a connection, while the context is created: a database that
+	// is down then fails the start with a bare stack trace instead of the container's message
+	private static BinlogPositionJdbcProperties withPlatformFromUrl(DataSource dataSource,
+			BinlogPositionJdbcProperties properties) {
+		if (properties.getPlatform() == null) {
+			String url = jdbcUrl(dataSource);
+			DatabaseDriver driver = (url != null) ? DatabaseDriver.fromJdbcUrl(url) : DatabaseDriver.UNKNOWN;
+			if (driver != DatabaseDriver.UNKNOWN) {
+				properties.setPlatform((driver == DatabaseDriver.MARIADB) ? "mysql" : driver.getId());
+			}
+		}
+		return properties;
+	}
+
+	private static @Nullable String jdbcUrl(DataSource dataSource) {
+		for (String getter : new String[] { "getJdbcUrl", "getUrl" }) {
+			Method method = ReflectionUtils.findMethod(dataSource.getClass(), getter);
+			if (method != null && method.getReturnType() == String.class) {
+				Object url = ReflectionUtils.invokeMethod(method, dataSource);
+				if (url != null) {
+					return (String) url;
+				}
+			}
+		}
+		return null;
 	}
 
 	@Override

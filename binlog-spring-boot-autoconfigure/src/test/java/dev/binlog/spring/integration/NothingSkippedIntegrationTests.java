@@ -223,6 +223,22 @@ class NothingSkippedIntegrationTests {
 	}
 
 	@Test
+	void aPositionDatabaseThatIsDownAtStartupIsReportedWithWhatToCheck() {
+		BinlogContexts.runner(this.server)
+			.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations
+				.of(org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:mariadb://127.0.0.1:1/positions",
+					"spring.datasource.username=app", "spring.datasource.password=app-secret",
+					"spring.datasource.hikari.connection-timeout=1000", "binlog.position.initialize-schema=never")
+			.run((context) -> {
+				FailureAnalysis analysis = BinlogContexts.analyze(context);
+				assertThat(analysis.getDescription()).contains("Cannot read the saved binlog position 'default'");
+				assertThat(analysis.getAction()).contains("DataSource");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("app-secret");
+			});
+	}
+
+	@Test
 	void aServerIdEqualToTheServersOwnIsRefusedNamingTheProperty() {
 		BinlogContexts.runner(this.server).withPropertyValues("binlog.server-id=1").run((context) -> {
 			FailureAnalysis analysis = BinlogContexts.analyze(context);
