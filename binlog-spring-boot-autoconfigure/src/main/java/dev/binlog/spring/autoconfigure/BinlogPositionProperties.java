@@ -19,8 +19,9 @@ public class BinlogPositionProperties {
 	private String name = "default";
 
 	/**
-	 * Where positions are kept: 'auto' (a JDBC table when the application has a DataSource, else memory),
-	 * 'jdbc' or 'memory'.
+	 * Where positions are kept: 'auto' or 'jdbc' (a JDBC table in the @BinlogDataSource or the application's
+	 * DataSource; the application fails to start without one), or 'memory' (a restart starts from
+	 * binlog.start-position again and skips what was written while the application was down).
 	 */
 	private Store store = Store.AUTO;
 
@@ -126,13 +127,16 @@ public class BinlogPositionProperties {
 	 */
 	public enum Store {
 
-		/** A JDBC table when the application has a DataSource, else memory. */
+		/** A JDBC table, as {@link #JDBC}: never memory unless chosen. */
 		AUTO,
 
-		/** A JDBC table. */
+		/** A JDBC table; the application fails to start without a DataSource and Spring Data JDBC. */
 		JDBC,
 
-		/** Memory: a restart starts from binlog.start-position again. */
+		/**
+		 * Memory: a restart starts from binlog.start-position again and skips what was written while the application
+		 * was down.
+		 */
 		MEMORY
 
 	}

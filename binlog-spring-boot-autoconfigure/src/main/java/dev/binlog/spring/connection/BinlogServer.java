@@ -1,18 +1,35 @@
 package dev.binlog.spring.connection;
 
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Driver;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 
 import dev.binlog.spring.BinlogPosition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * The SQL side of the binlog server: a JDBC {@link DataSource} for the look-ups the binlog does not carry
@@ -20,6 +37,15 @@ import org.springframework.util.ClassUtils;
  * into a message that names the setting to change.
  */
 public final class BinlogServer {
+
+	private static final Log logger = LogFactory.getLog(BinlogServer.class);
+
+	private static final long RETRY_PAUSE_MILLIS = 250;
+
+	// ER_ERROR_WHEN_EXECUTING_COMMAND, which SHOW BINLOG EVENTS gives for an offset inside an event
+	private static final int ERROR_WHEN_EXECUTING_COMMAND = 1220;
+
+	private static final Pattern BINLOG_FILE = Pattern.compile("(.*)\\.(\\d+)");
 
 	private static final String[][] DRIVERS = { { "org.mariadb.jdbc.Driver", "jdbc:mariadb://" },
 			{ "com.mysql.cj.jdbc.Driver", "jdbc:mysql://" } };
@@ -31,6 +57,8 @@ public final class BinlogServer {
 	private final JdbcTemplate jdbc;
 
 	private final ServerErrorTranslator errors;
+
+	private final Duration connectTimeout;
 
 	/**
 	 * Create the JDBC side of a binlog server.
@@ -57,6 +85,7 @@ public final class BinlogServer {
 		this.dataSource = createDataSource(details, connectTimeout, classLoader, tls);
 		this.jdbc = new JdbcTemplate(this.dataSource);
 		this.errors = new ServerErrorTranslator(details, connectTimeout, tls);
+		this.connectTimeout = connectTimeout;
 	}
 
 	private static DataSource createDataSource(BinlogConnectionDetails details, Duration connectTimeout,
@@ -109,21 +138,196 @@ public final class BinlogServer {
 	}
 
 	/**
-	 * Check that the server can be reached, accepts the credentials and writes a row-based binary log.
+	 * Check that the server can be reached, accepts the credentials and writes a row-based binary log. A server
+	 * that refuses connections (not yet started, restarting) is tried again every {@value #RETRY_PAUSE_MILLIS} ms
+	 * until the connect timeout ({@code binlog.connect-timeout}) has passed in total; a refused login, a missing
+	 * privilege or a TLS problem fails at once.
 	 * @return what the server reported
 	 * @throws BinlogStreamException describing the first problem found and what to change
 	 */
 	public ServerInfo inspect() {
+		long deadline = System.nanoTime() + this.connectTimeout.toNanos();
+		for (int attempt = 1;; attempt++) {
+			ServerInfo info;
+			try {
+				info = this.jdbc.queryForObject(
+						"SELECT @@version, @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id",
+						(rs, row) -> new ServerInfo(rs.getString(1), rs.getBoolean(2), rs.getString(3),
+								rs.getString(4), rowMetadata(), rs.getLong(5)));
+			}
+			catch (DataAccessException ex) {
+				long remaining = deadline - System.nanoTime();
+				if (!isConnectionFailure(ex) || remaining <= 0) {
+					throw this.errors.translate(ex);
+				}
+				if (attempt == 1) {
+					logger.info("Cannot connect to the MySQL/MariaDB server at " + describe() + " yet ("
+							+ rootMessage(ex) + "); trying again until binlog.connect-timeout ("
+							+ this.connectTimeout.toMillis() + " ms) has passed");
+				}
+				pause(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)), ex);
+				continue;
+			}
+			return java.util.Objects.requireNonNull(info).check(describe());
+		}
+	}
+
+	private void pause(long nanos, DataAccessException failure) {
 		try {
-			return this.jdbc.queryForObject(
-					"SELECT @@version, @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id",
-					(rs, row) -> new ServerInfo(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
-							rowMetadata(), rs.getLong(5)))
-				.check(describe());
+			TimeUnit.NANOSECONDS.sleep(nanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw this.errors.translate(failure);
+		}
+	}
+
+	/**
+	 * Return whether a failure means that nothing answered (yet): connection refused, no route, a time-out or a
+	 * dropped connection, which a server that is starting or restarting gives for a few seconds. A refused login, a
+	 * TLS failure or an unknown host would not go away by waiting.
+	 * @param ex the failure
+	 * @return whether trying again may help
+	 */
+	static boolean isConnectionFailure(Throwable ex) {
+		boolean connection = false;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLException || cause instanceof UnknownHostException) {
+				return false;
+			}
+			if (cause instanceof SQLException sql) {
+				String state = sql.getSQLState();
+				if (state != null && state.startsWith("28")) {
+					return false;
+				}
+				connection |= state != null && state.startsWith("08");
+			}
+			connection |= cause instanceof ConnectException || cause instanceof NoRouteToHostException
+					|| cause instanceof SocketTimeoutException;
+		}
+		return connection;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+	/**
+	 * Check that the server has a binlog file and offset to start streaming from, before the stream is opened:
+	 * the binlog dump of a position inside an event ends with an error that reads like a purged binlog or a full
+	 * disk. Offsets are checked with {@code SHOW BINARY LOGS} and {@code SHOW BINLOG EVENTS}; where the server
+	 * refuses those (they need {@code BINLOG MONITOR}, formerly {@code REPLICATION CLIENT}, on MariaDB and
+	 * {@code REPLICATION SLAVE} on MySQL) the check is skipped.
+	 * <p>
+	 * An offset equal to the file's size is valid (the next event starts there). A file older than the oldest one
+	 * the server has was purged: that is left to the stream, where {@code binlog.position.on-missing} decides. A
+	 * position without a file (one that starts by GTID) is not checked.
+	 * @param position the position to start from
+	 * @param source where the position comes from, named in the messages: {@code binlog.start-position}, or a
+	 * description of the saved record such as {@code the saved position 'default' in table binlog_position}
+	 * @throws BinlogStreamException if the offset is not the start of an event or lies past the end of the file, or
+	 * if the server does not have the file and it is not older than the files it has
+	 */
+	public void checkStartPosition(BinlogPosition position, String source) {
+		if (position.file().isEmpty()) {
+			return;
+		}
+		Map<String, Long> files;
+		try {
+			files = this.jdbc.query("SHOW BINARY LOGS", (rs) -> {
+				Map<String, Long> sizes = new LinkedHashMap<>();
+				while (rs.next()) {
+					sizes.put(rs.getString(1), rs.getLong(2));
+				}
+				return sizes;
+			});
 		}
 		catch (DataAccessException ex) {
-			throw this.errors.translate(ex);
+			logger.debug("Cannot list the binary logs of " + describe() + " to check " + source + " " + position
+					+ ": " + rootMessage(ex));
+			return;
 		}
+		Long size = (files != null) ? files.get(position.file()) : null;
+		String where = (isProperty(source) ? source : StringUtils.capitalize(source)) + " " + position.file() + ":"
+				+ position.position();
+		if (size == null) {
+			if (files == null || files.isEmpty() || !isOlderThanAll(position.file(), files.keySet())) {
+				throw new BinlogStreamException(where + " names a binary log file that the server at " + describe()
+						+ " does not have" + range(files) + ", and not an older one it purged: a file of another "
+						+ "server, of this one before its binary log was reset (RESET MASTER), or a typo.",
+						startPositionAction(source, null));
+			}
+			return;
+		}
+		if (position.position() > size) {
+			throw new BinlogStreamException(where + " is past the end of " + position.file() + " on the server at "
+					+ describe() + ", which is " + size + " bytes long: the server never wrote that far in this file "
+					+ "(or lost its end in a crash).", startPositionAction(source, position.file()));
+		}
+		if (position.position() == size) {
+			return;
+		}
+		try {
+			this.jdbc.query("SHOW BINLOG EVENTS IN '" + position.file().replace("'", "''") + "' FROM "
+					+ position.position() + " LIMIT 1", (rs) -> null);
+		}
+		catch (DataAccessException ex) {
+			SQLException sql = ServerErrorTranslator.find(ex, SQLException.class);
+			String message = (sql != null) ? String.valueOf(sql.getMessage()) : "";
+			if (sql != null && sql.getErrorCode() == ERROR_WHEN_EXECUTING_COMMAND
+					&& message.toLowerCase(Locale.ROOT).contains("wrong offset")) {
+				throw new BinlogStreamException(where + " is not the start of an event in " + position.file()
+						+ " on the server at " + describe() + ": " + firstLine(message),
+						startPositionAction(source, position.file()), ex);
+			}
+			// refused, or purged meanwhile: the stream reports it
+			logger.debug("Cannot check " + where + " with SHOW BINLOG EVENTS: " + firstLine(message));
+		}
+	}
+
+	private static String startPositionAction(String source, @Nullable String file) {
+		String set = "set binlog.start-position to " + ((file != null)
+				? "the start of an event (a Pos or End_log_pos that SHOW BINLOG EVENTS IN '" + file + "' lists)"
+				: "a position the server has (see SHOW BINARY LOGS)") + ", or to 'earliest', 'latest' or a 'gtid:' set.";
+		return isProperty(source) ? StringUtils.capitalize(set)
+				: "Delete " + source + " (a saved position wins over binlog.start-position), then " + set;
+	}
+
+	private static boolean isProperty(String source) {
+		return source.startsWith("binlog.");
+	}
+
+	// binlog files are named base.000001, base.000002, ...; purging removes the oldest
+	private static boolean isOlderThanAll(String file, Collection<String> files) {
+		Matcher wanted = BINLOG_FILE.matcher(file);
+		if (!wanted.matches()) {
+			return false;
+		}
+		for (String each : files) {
+			Matcher existing = BINLOG_FILE.matcher(each);
+			if (!existing.matches() || !existing.group(1).equals(wanted.group(1))
+					|| new BigInteger(existing.group(2)).compareTo(new BigInteger(wanted.group(2))) <= 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String range(@Nullable Map<String, Long> files) {
+		if (files == null || files.isEmpty()) {
+			return "";
+		}
+		List<String> names = List.copyOf(files.keySet());
+		return " (it has " + names.get(0) + ((names.size() > 1) ? " to " + names.get(names.size() - 1) : "") + ")";
+	}
+
+	private static String firstLine(String message) {
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline) : message;
 	}
 
 	/**

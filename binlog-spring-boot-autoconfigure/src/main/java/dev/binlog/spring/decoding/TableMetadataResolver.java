@@ -1,6 +1,7 @@
 package dev.binlog.spring.decoding;
 
 import java.nio.charset.Charset;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -13,10 +14,12 @@ import java.util.Set;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import dev.binlog.spring.connection.BinlogStreamException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,6 +40,13 @@ final class TableMetadataResolver {
 			FROM information_schema.COLUMNS
 			WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?
 			ORDER BY ORDINAL_POSITION""";
+
+	// ER_TABLEACCESS_DENIED_ERROR, ER_COLUMNACCESS_DENIED_ERROR, ER_NO_SUCH_TABLE
+	private static final int TABLE_ACCESS_DENIED = 1142;
+
+	private static final int COLUMN_ACCESS_DENIED = 1143;
+
+	private static final int NO_SUCH_TABLE = 1146;
 
 	private final JdbcTemplate jdbc;
 
@@ -59,6 +69,8 @@ final class TableMetadataResolver {
 	 * @param tableMap the event
 	 * @return the metadata
 	 * @throws TableLayoutMismatchException if {@code information_schema} does not fit the event
+	 * @throws BinlogStreamException if the binlog user may not read the table, so that {@code information_schema}
+	 * hides its columns
 	 */
 	public TableMetadata resolve(TableMapEventData tableMap) {
 		String key = tableMap.getDatabase() + "." + tableMap.getTable();
@@ -155,11 +167,7 @@ final class TableMetadataResolver {
 		List<String[]> rows = this.jdbc.query(COLUMNS_QUERY, (rs, rowNum) -> new String[] { rs.getString(1),
 				rs.getString(2), rs.getString(3), rs.getString(4) }, schema, table);
 		if (rows.size() != types.length) {
-			throw new TableLayoutMismatchException("Cannot name the columns of " + schema + "." + table + ": the binlog "
-					+ "event has " + types.length + " columns but information_schema.COLUMNS has " + rows.size()
-					+ " now, so the table was changed (or dropped) after the event was written. The server does not "
-					+ "log column names (binlog_row_metadata is not FULL). Set binlog_row_metadata=FULL on the server, "
-					+ "or start after the schema change (binlog.start-position), or exclude the table (binlog.exclude).");
+			throw columnCountMismatch(schema, table, types.length, rows.size());
 		}
 		List<ColumnMetadata> columns = new ArrayList<>(types.length);
 		for (int i = 0; i < types.length; i++) {
@@ -183,6 +191,84 @@ final class TableMetadataResolver {
 			columns.add(new ColumnMetadata(name, type, metas[i], unsigned, charset, labels));
 		}
 		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA);
+	}
+
+	// information_schema lists only the columns the user may read, and none of a dropped table: fewer columns than
+	// the event has is not necessarily an ALTER, so ask the server which it is
+	private RuntimeException columnCountMismatch(String schema, String table, int eventColumns, int visibleColumns) {
+		String name = schema + "." + table;
+		if (visibleColumns < eventColumns) {
+			SQLException refused = selectFailure(schema, table);
+			int code = (refused != null) ? refused.getErrorCode() : 0;
+			if (code == TABLE_ACCESS_DENIED || code == COLUMN_ACCESS_DENIED) {
+				String user = currentUser();
+				return new BinlogStreamException("User " + user + " lacks SELECT on " + name + ", so "
+						+ "information_schema.COLUMNS shows it " + visibleColumns + " of the " + eventColumns
+						+ " columns of the binlog event, and the server does not log column names "
+						+ "(binlog_row_metadata is not FULL). The server says: " + firstLine(refused.getMessage()),
+						"GRANT SELECT ON " + quote(schema) + "." + quote(table) + " TO " + user + " (or ON "
+								+ quote(schema) + ".* for every table of the schema); or set binlog_row_metadata=FULL "
+								+ "on the server; or exclude the table (binlog.exclude).");
+			}
+			if (code == NO_SUCH_TABLE) {
+				return new TableLayoutMismatchException("Cannot name the columns of " + name + ": the table no longer "
+						+ "exists (it was dropped or renamed after the event was written), and the server does not "
+						+ "log column names (binlog_row_metadata is not FULL). Set binlog_row_metadata=FULL on the "
+						+ "server, or start after the DROP (binlog.start-position), or exclude the table "
+						+ "(binlog.exclude).");
+			}
+			if (refused != null) {
+				return new TableLayoutMismatchException("Cannot name the columns of " + name + ": the binlog event has "
+						+ eventColumns + " columns but information_schema.COLUMNS shows " + visibleColumns
+						+ ", and reading the table failed (" + firstLine(refused.getMessage()) + "). Check that the "
+						+ "binlog user has SELECT on the table, or set binlog_row_metadata=FULL on the server, or "
+						+ "exclude the table (binlog.exclude).");
+			}
+		}
+		return new TableLayoutMismatchException("Cannot name the columns of " + name + ": the binlog event has "
+				+ eventColumns + " columns but information_schema.COLUMNS has " + visibleColumns + " now, so the "
+				+ "table was changed after the event was written. The server does not log column names "
+				+ "(binlog_row_metadata is not FULL). Set binlog_row_metadata=FULL on the server, or start after the "
+				+ "schema change (binlog.start-position), or exclude the table (binlog.exclude).");
+	}
+
+	private @Nullable SQLException selectFailure(String schema, String table) {
+		try {
+			this.jdbc.execute("SELECT * FROM " + quote(schema) + "." + quote(table) + " LIMIT 0");
+			return null;
+		}
+		catch (DataAccessException ex) {
+			Throwable cause = ex;
+			while (cause != null && !(cause instanceof SQLException)) {
+				cause = cause.getCause();
+			}
+			return (cause != null) ? (SQLException) cause : new SQLException(ex.getMessage(), ex);
+		}
+	}
+
+	// the account the server matched, as GRANT takes it: 'cdc'@'%'
+	private String currentUser() {
+		try {
+			String account = this.jdbc.queryForObject("SELECT CURRENT_USER()", String.class);
+			int at = (account != null) ? account.lastIndexOf('@') : -1;
+			if (at > 0) {
+				return "'" + account.substring(0, at) + "'@'" + account.substring(at + 1) + "'";
+			}
+		}
+		catch (DataAccessException ex) {
+			logger.debug("Cannot tell the current user", ex);
+		}
+		return "the binlog user (binlog.username)";
+	}
+
+	private static String quote(String identifier) {
+		return "`" + identifier.replace("`", "``") + "`";
+	}
+
+	private static String firstLine(@Nullable String message) {
+		String text = String.valueOf(message);
+		int newline = text.indexOf('\n');
+		return (newline >= 0) ? text.substring(0, newline) : text;
 	}
 
 	/**

@@ -31,7 +31,7 @@ class BinlogAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BinlogAutoConfiguration.class))
-		.withPropertyValues("binlog.auto-startup=false");
+		.withPropertyValues("binlog.auto-startup=false", "binlog.position.store=memory");
 
 	@Test
 	void runWithHostCreatesContainerFromProperties() {

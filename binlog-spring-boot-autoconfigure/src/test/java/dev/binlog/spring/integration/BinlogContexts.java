@@ -38,7 +38,7 @@ final class BinlogContexts {
 			.withPropertyValues("binlog.host=" + server.host(), "binlog.port=" + server.port(),
 					"binlog.username=" + server.username(), "binlog.password=" + server.password(),
 					"binlog.server-id=" + ThreadLocalRandom.current().nextInt(1000, 1_000_000),
-					"binlog.connect-timeout=5s");
+					"binlog.connect-timeout=5s", "binlog.position.store=memory");
 	}
 
 	/**
@@ -52,7 +52,8 @@ final class BinlogContexts {
 		return runner(server).withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(schema),
 					"spring.datasource.username=" + server.username(),
-					"spring.datasource.password=" + server.password(), "binlog.position.initialize-schema=always",
+					"spring.datasource.password=" + server.password(), "binlog.position.store=jdbc",
+					"binlog.position.initialize-schema=always",
 					"binlog.position.flush-interval=0", "binlog.include=" + schema + "\\..*");
 	}
 

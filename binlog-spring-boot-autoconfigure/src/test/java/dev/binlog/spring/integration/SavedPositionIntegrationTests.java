@@ -65,7 +65,7 @@ class SavedPositionIntegrationTests {
 			.withUserConfiguration(PositionsDataSource.class)
 			.withBean(Replica.class, () -> replica)
 			.withPropertyValues("positions.url=" + h2.getUrl(), "binlog.include=" + schema + "\\..*",
-					"binlog.position.flush-interval=0");
+					"binlog.position.flush-interval=0", "binlog.position.store=jdbc");
 		runner.run((context) -> {
 			workload.run(10);
 			workload.awaitEqual(replica);
