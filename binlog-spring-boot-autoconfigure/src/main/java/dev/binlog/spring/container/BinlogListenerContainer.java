@@ -151,6 +151,12 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				BinlogPosition saved = this.saver.load(info.serverId());
 				BinlogPosition start = (saved != null) ? saved
 						: StreamSession.resolve(this.settings.startPosition(), this.server, info.mariaDb());
+				if (!this.clients.startsByGtid(start)) {
+					// an offset inside an event would otherwise be reported as a purged binlog or a full disk
+					this.server.checkStartPosition(start, (saved != null) ? "the saved position '"
+							+ this.settings.positionName() + "'" + this.saver.storeTable().map((table) -> " in table "
+									+ table).orElse("") : "binlog.start-position");
+				}
 				this.status.track(new PositionTracker(start, info.mariaDb()));
 				if (saved == null) {
 					// a position exists from the first second: a restart never falls back to the start position

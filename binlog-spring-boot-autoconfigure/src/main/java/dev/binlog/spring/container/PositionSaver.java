@@ -1,6 +1,7 @@
 package dev.binlog.spring.container;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,14 @@ final class PositionSaver {
 	 */
 	@Nullable OwnTable ownTable() {
 		return this.ownTable;
+	}
+
+	/**
+	 * Return the table the store keeps positions in, if it is a table.
+	 * @return the qualified table name
+	 */
+	Optional<String> storeTable() {
+		return this.store.table();
 	}
 
 	/**

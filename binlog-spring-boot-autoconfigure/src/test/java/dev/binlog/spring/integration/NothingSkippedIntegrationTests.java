@@ -229,7 +229,8 @@ class NothingSkippedIntegrationTests {
 				.of(org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:mariadb://127.0.0.1:1/positions",
 					"spring.datasource.username=app", "spring.datasource.password=app-secret",
-					"spring.datasource.hikari.connection-timeout=1000", "binlog.position.initialize-schema=never")
+					"spring.datasource.hikari.connection-timeout=1000", "binlog.position.initialize-schema=never",
+					"binlog.position.store=jdbc")
 			.run((context) -> {
 				FailureAnalysis analysis = BinlogContexts.analyze(context);
 				assertThat(analysis.getDescription()).contains("Cannot read the saved binlog position 'default'");
