@@ -1,8 +1,8 @@
 package dev.binlog.spring.container;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -33,14 +33,6 @@ import org.jspecify.annotations.Nullable;
 final class StreamSession {
 
 	private static final Log logger = LogFactory.getLog(StreamSession.class);
-
-	private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-	private static final Duration SHORT_SESSION = Duration.ofSeconds(5);
-
-	private static final int MAX_SHORT_SESSIONS = 3;
 
 	private final ContainerSettings settings;
 
@@ -76,14 +68,8 @@ final class StreamSession {
 
 	private volatile @Nullable BinaryLogClient client;
 
-	// --- the session's thread only
-
-	private @Nullable Instant disconnectedSince;
-
-	// when the current connection started streaming, and how many connections in a row the server closed soon after
-	private @Nullable Instant streamingSince;
-
-	private int shortSessions;
+	// the session's thread only
+	private final ReconnectPolicy reconnects;
 
 	StreamSession(ContainerSettings settings, BinlogServer server, boolean mariaDb, BinlogClientFactory clients,
 			BinlogDecoder decoder, ChangePublisher publisher, PositionSaver saver, ListenerFailureHandler failures,
@@ -97,6 +83,7 @@ final class StreamSession {
 		this.failures = failures;
 		this.status = status;
 		this.handler = new BinlogEventHandler(decoder, publisher, saver, status, this::streaming);
+		this.reconnects = new ReconnectPolicy(settings.reconnectGiveUpAfter(), Clock.systemUTC());
 	}
 
 	/**
@@ -198,7 +185,6 @@ final class StreamSession {
 	}
 
 	private void stream() {
-		Duration backoff = FIRST_BACKOFF;
 		while (this.stopSignal.getCount() > 0 && !this.status.failed()) {
 			StartPosition jump = this.jumpRequested;
 			if (jump != null) {
@@ -212,7 +198,7 @@ final class StreamSession {
 			this.client = binlog;
 			this.handler.connectionOpened(this.mariaDb && this.clients.startsByGtid(from));
 			this.redeliverRequested = false;
-			this.streamingSince = null;
+			this.reconnects.connecting();
 			try {
 				binlog.connect();
 			}
@@ -238,17 +224,14 @@ final class StreamSession {
 				}
 				continue;
 			}
-			if (closedRightAfterOpening()) {
+			boolean ours = this.redeliverRequested || this.jumpRequested != null || this.paused;
+			if (this.reconnects.ended(ours)) {
 				// timing alone proves nothing (a flapping network looks the same); the server names a duplicate id
 				// itself, and that stops the stream
 				logger.warn("The server at " + this.server.describe() + " closed the binlog connection "
-						+ this.shortSessions + " times in a row within seconds of opening it. If another replica or "
-						+ "binlog client uses server id " + this.settings.serverId() + ", give every instance its own "
-						+ "binlog.server-id; otherwise check the network and the server's error log.");
-			}
-			if (this.streamingSince != null) {
-				// the connection streamed: this is a new outage, not the next attempt of the last one
-				backoff = FIRST_BACKOFF;
+						+ this.reconnects.shortSessions() + " times in a row within seconds of opening it. If another "
+						+ "replica or binlog client uses server id " + this.settings.serverId() + ", give every "
+						+ "instance its own binlog.server-id; otherwise check the network and the server's error log.");
 			}
 			Duration wait;
 			if (this.redeliverRequested) {
@@ -258,18 +241,15 @@ final class StreamSession {
 				wait = Duration.ZERO;
 			}
 			else {
-				Instant since = (this.disconnectedSince != null) ? this.disconnectedSince : Instant.now();
-				this.disconnectedSince = since;
-				Duration giveUp = this.settings.reconnectGiveUpAfter();
-				if (!giveUp.isZero() && Duration.between(since, Instant.now()).compareTo(giveUp) > 0) {
+				wait = this.reconnects.nextWait();
+				if (wait == null) {
+					Duration giveUp = this.settings.reconnectGiveUpAfter();
 					fail(new BinlogStreamException("Lost the binlog connection to " + this.server.describe()
 							+ " and could not re-establish it within " + giveUp + ".",
 							"Check the server and the network; raise binlog.reconnect.give-up-after to keep trying "
 									+ "longer (0 retries forever)."));
 					break;
 				}
-				wait = backoff;
-				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
 				this.status.moveTo(ContainerState.RECONNECTING);
 				logger.warn("Binlog connection to " + this.server.describe() + " lost; reconnecting in "
 						+ wait.toMillis() + " ms from " + this.status.committedPosition());
@@ -298,30 +278,10 @@ final class StreamSession {
 		return this.stopSignal.getCount() > 0;
 	}
 
-	// a connection that streamed and was closed by the server within seconds, several times in a row
-	private boolean closedRightAfterOpening() {
-		Instant since = this.streamingSince;
-		boolean ours = this.redeliverRequested || this.jumpRequested != null || this.paused;
-		if (since == null || ours) {
-			return false;
-		}
-		if (Duration.between(since, Instant.now()).compareTo(SHORT_SESSION) < 0) {
-			this.shortSessions++;
-		}
-		else {
-			this.shortSessions = 0;
-		}
-		return this.shortSessions >= MAX_SHORT_SESSIONS;
-	}
-
 	private void streaming() {
 		this.status.connected(true);
 		this.status.connectionProblem(null);
-		if (this.streamingSince == null) {
-			// a format description starts every binlog file: only the first one after connecting counts
-			this.streamingSince = Instant.now();
-		}
-		this.disconnectedSince = null;
+		this.reconnects.streaming();
 		this.status.moveTo(ContainerState.STREAMING);
 		this.streamingSignal.countDown();
 	}
