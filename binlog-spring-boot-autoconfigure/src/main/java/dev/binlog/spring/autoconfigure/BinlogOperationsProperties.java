@@ -45,10 +45,10 @@ public class BinlogOperationsProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		BinlogOperationsProperties properties = (BinlogOperationsProperties) target;
-		BinlogProperties.rejectIfNegative(errors, "health.disconnectedThreshold",
+		BinlogPropertiesValidator.rejectIfNegative(errors, "health.disconnectedThreshold",
 				"binlog.health.disconnected-threshold", properties.getHealth().getDisconnectedThreshold(),
 				"DOWN as soon as the connection is lost");
-		BinlogProperties.rejectUnlessPositive(errors, "health.stallTimeout", "binlog.health.stall-timeout",
+		BinlogPropertiesValidator.rejectUnlessPositive(errors, "health.stallTimeout", "binlog.health.stall-timeout",
 				properties.getHealth().getStallTimeout());
 		if (properties.getMetrics().getMaxTables() < 0) {
 			errors.rejectValue("metrics.maxTables", "notNegative", "binlog.metrics.max-tables must not be negative; "

@@ -3,15 +3,11 @@ package dev.binlog.spring.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerSettings;
-import dev.binlog.spring.container.ListenerFailureAction;
-import dev.binlog.spring.container.ListenerFailurePolicy;
 import dev.binlog.spring.decoding.DecodingOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -123,7 +119,8 @@ public class BinlogProperties implements Validator {
 
 	private final Reconnect reconnect = new Reconnect();
 
-	private final ListenerFailure listenerFailure = new ListenerFailure();
+	@NestedConfigurationProperty
+	private final BinlogListenerFailureProperties listenerFailure = new BinlogListenerFailureProperties();
 
 	@NestedConfigurationProperty
 	private final BinlogSslProperties ssl = new BinlogSslProperties();
@@ -260,7 +257,7 @@ public class BinlogProperties implements Validator {
 		return this.reconnect;
 	}
 
-	public ListenerFailure getListenerFailure() {
+	public BinlogListenerFailureProperties getListenerFailure() {
 		return this.listenerFailure;
 	}
 
@@ -281,99 +278,7 @@ public class BinlogProperties implements Validator {
 	 */
 	@Override
 	public void validate(Object target, Errors errors) {
-		BinlogProperties properties = (BinlogProperties) target;
-		Long serverId = properties.getServerId();
-		if (serverId != null && (serverId < 1 || serverId > MAX_SERVER_ID)) {
-			errors.rejectValue("serverId", "range", "binlog.server-id must be between 1 and " + MAX_SERVER_ID
-					+ " (an unsigned 32-bit integer, and 0 is refused by the server); set it to an id that no other "
-					+ "replica or binlog client of the server uses, or leave it unset for a random one.");
-		}
-		Integer port = properties.getPort();
-		if (port != null && (port < 1 || port > 65535)) {
-			errors.rejectValue("port", "range", "binlog.port must be between 1 and 65535; set it to the port of "
-					+ "the MySQL/MariaDB server (3306 by default).");
-		}
-		rejectUnlessPositive(errors, "connectTimeout", "binlog.connect-timeout", properties.getConnectTimeout());
-		rejectUnlessPositive(errors, "heartbeatInterval", "binlog.heartbeat-interval",
-				properties.getHeartbeatInterval());
-		rejectUnlessPositive(errors, "keepAliveInterval", "binlog.keep-alive-interval",
-				properties.getKeepAliveInterval());
-		if (isPositive(properties.getHeartbeatInterval()) && isPositive(properties.getKeepAliveInterval())
-				&& properties.getKeepAliveInterval().compareTo(properties.getHeartbeatInterval()) <= 0) {
-			errors.rejectValue("keepAliveInterval", "order",
-					"binlog.keep-alive-interval (" + properties.getKeepAliveInterval()
-							+ ") must be longer than binlog.heartbeat-interval (" + properties.getHeartbeatInterval()
-							+ "), else an idle connection is taken as dead between two heartbeats; set "
-							+ "binlog.keep-alive-interval to at least twice binlog.heartbeat-interval.");
-		}
-		rejectUnlessPositive(errors, "shutdownTimeout", "binlog.shutdown-timeout", properties.getShutdownTimeout());
-		rejectInvalidPatterns(errors, "include", "binlog.include", properties.getInclude());
-		rejectInvalidPatterns(errors, "exclude", "binlog.exclude", properties.getExclude());
-		try {
-			StartPosition.parse(properties.getStartPosition());
-		}
-		catch (BinlogStreamException ex) {
-			errors.rejectValue("startPosition", "startPosition", ex.getDescription() + " " + ex.getAction());
-		}
-		errors.pushNestedPath("position");
-		properties.getPosition().validate(errors);
-		errors.popNestedPath();
-		rejectIfNegative(errors, "reconnect.giveUpAfter", "binlog.reconnect.give-up-after",
-				properties.getReconnect().getGiveUpAfter(), "keep reconnecting for ever");
-		if (properties.getListenerFailure().getMaxAttempts() < 1) {
-			errors.rejectValue("listenerFailure.maxAttempts", "range", "binlog.listener-failure.max-attempts must "
-					+ "be at least 1 (the first delivery counts); set it to 1 or more.");
-		}
-		rejectIfNegative(errors, "listenerFailure.backoff", "binlog.listener-failure.backoff",
-				properties.getListenerFailure().getBackoff(), "retry at once");
-	}
-
-	private static void rejectInvalidPatterns(Errors errors, String field, String property, List<String> patterns) {
-		for (int i = 0; i < patterns.size(); i++) {
-			try {
-				Pattern.compile(patterns.get(i));
-			}
-			catch (PatternSyntaxException ex) {
-				errors.rejectValue(field + "[" + i + "]", "pattern",
-						property + "[" + i + "] '" + patterns.get(i) + "' is not a regular expression ("
-								+ ex.getDescription() + " near index " + ex.getIndex() + "); set it to a Java regular "
-								+ "expression on schema.table, such as 'shop\\..*' (a dot escaped as \\.).");
-			}
-		}
-	}
-
-	/**
-	 * Reject a duration that is not longer than zero.
-	 * @param errors where to report
-	 * @param field the field path
-	 * @param property the property name for the message
-	 * @param value the value
-	 */
-	static void rejectUnlessPositive(Errors errors, String field, String property, @Nullable Duration value) {
-		if (!isPositive(value)) {
-			errors.rejectValue(field, "positive",
-					property + " must be longer than zero; set it to a duration such as 10s or 500ms.");
-		}
-	}
-
-	/**
-	 * Reject a duration that is negative.
-	 * @param errors where to report
-	 * @param field the field path
-	 * @param property the property name for the message
-	 * @param value the value
-	 * @param zeroMeans what zero means, for the message
-	 */
-	static void rejectIfNegative(Errors errors, String field, String property, @Nullable Duration value,
-			String zeroMeans) {
-		if (value == null || value.isNegative()) {
-			errors.rejectValue(field, "notNegative", property + " must not be negative; set it to 0 (" + zeroMeans
-					+ ") or a duration such as 10s.");
-		}
-	}
-
-	private static boolean isPositive(@Nullable Duration value) {
-		return value != null && !value.isNegative() && !value.isZero();
+		BinlogPropertiesValidator.validate((BinlogProperties) target, errors);
 	}
 
 	/**
@@ -384,8 +289,8 @@ public class BinlogProperties implements Validator {
 	 */
 	ContainerSettings toSettings(long serverId) {
 		return new ContainerSettings(serverId, this.connectTimeout, this.heartbeatInterval, this.keepAliveInterval,
-				this.shutdownTimeout, this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition), this.include, this.exclude,
-				this.autoStartup, this.decoding.toOptions(), this.position.getName(), this.position.getSaveInterval(),
+				this.shutdownTimeout, this.reconnect.getGiveUpAfter(), StartPosition.parse(this.startPosition),
+				this.include, this.exclude, this.autoStartup, this.decoding.toOptions(), this.position.getName(), this.position.getSaveInterval(),
 				this.position.getOnMissing(), this.position.isUseGtid(), this.listenerFailure.toPolicy());
 	}
 
@@ -406,57 +311,6 @@ public class BinlogProperties implements Validator {
 
 		public void setGiveUpAfter(Duration giveUpAfter) {
 			this.giveUpAfter = giveUpAfter;
-		}
-
-	}
-
-	/**
-	 * What happens when a listener throws.
-	 */
-	public static class ListenerFailure {
-
-		/**
-		 * 'retry' delivers the whole transaction again after a backoff and stops after max-attempts; 'stop' stops
-		 * at once; 'skip' logs and counts the failure and goes on (the event is lost for the listeners).
-		 */
-		private ListenerFailureAction action = ListenerFailureAction.RETRY;
-
-		/**
-		 * With 'retry', how many deliveries of a transaction to try before stopping.
-		 */
-		private int maxAttempts = 3;
-
-		/**
-		 * With 'retry', the wait before the second delivery, doubled for each further one.
-		 */
-		private Duration backoff = Duration.ofSeconds(1);
-
-		public ListenerFailureAction getAction() {
-			return this.action;
-		}
-
-		public void setAction(ListenerFailureAction action) {
-			this.action = action;
-		}
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getBackoff() {
-			return this.backoff;
-		}
-
-		public void setBackoff(Duration backoff) {
-			this.backoff = backoff;
-		}
-
-		ListenerFailurePolicy toPolicy() {
-			return new ListenerFailurePolicy(this.action, this.maxAttempts, this.backoff);
 		}
 
 	}

@@ -28,7 +28,7 @@ class BinlogPropertiesValidationTests {
 		.withConfiguration(AutoConfigurations.of(BinlogAutoConfiguration.class,
 				BinlogHealthContributorAutoConfiguration.class))
 		.withPropertyValues("binlog.auto-startup=false", "binlog.host=db.example", "binlog.username=cdc",
-				"binlog.password=Pw-valid-9x", "binlog.server-id=5401");
+				"binlog.password=Pw-valid-9x", "binlog.server-id=5401", "binlog.position.store=memory");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "-1", "4294967296" })
