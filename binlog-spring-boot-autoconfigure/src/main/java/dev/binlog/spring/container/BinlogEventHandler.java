@@ -8,10 +8,12 @@ import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
@@ -100,6 +102,11 @@ final class BinlogEventHandler {
 			return;
 		}
 		positions.advance(header.getNextPosition());
+		dispatch(header, type, data, positions);
+	}
+
+	// an event of the file, or one inside a compressed transaction, whose position is the one after the payload
+	private void dispatch(EventHeaderV4 header, EventType type, EventData data, PositionTracker positions) {
 		switch (type) {
 			case FORMAT_DESCRIPTION -> {
 				if (!this.awaitingGtidList) {
@@ -137,8 +144,16 @@ final class BinlogEventHandler {
 					this.publisher.startXa();
 				}
 			}
-			case GTID, GTID_TAGGED -> positions.recordGtid(((GtidEventData) data).getMySqlGtid().toString(), false);
-			case TRANSACTION_PAYLOAD, PARTIAL_UPDATE_ROWS_EVENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS,
+			case GTID -> positions.recordGtid(((GtidEventData) data).getMySqlGtid().toString(), false);
+			// MySQL 8.4+ writes a tagged GTID as an event of its own; the tag belongs to the id (uuid:tag:gno)
+			case GTID_TAGGED -> positions.recordGtid(((GtidTaggedEventData) data).getMySqlGtid().toString(), false);
+			case TRANSACTION_PAYLOAD -> {
+				// a whole transaction, which never spans payloads: its boundary is the end of the payload event
+				for (Event inner : this.decoder.payloadEvents((TransactionPayloadEventData) data)) {
+					dispatch(inner.getHeader(), inner.getHeader().getEventType(), inner.getData(), positions);
+				}
+			}
+			case PARTIAL_UPDATE_ROWS_EVENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS,
 					PRE_GA_DELETE_ROWS, UNKNOWN ->
 				UnsupportedEvents.check(type, header.getDataLength(), positions.current());
 			default -> {

@@ -22,10 +22,6 @@ final class UnsupportedEvents {
 	 */
 	static void check(EventType type, long dataLength, BinlogPosition at) {
 		switch (type) {
-			case TRANSACTION_PAYLOAD -> throw new BinlogStreamException("The server writes compressed transactions "
-					+ "(TRANSACTION_PAYLOAD event before " + at + "), which this starter does not decode.",
-					"Set binlog_transaction_compression=OFF on the server; changes already written compressed "
-							+ "can only be skipped by starting after them (binlog.start-position).");
 			case PARTIAL_UPDATE_ROWS_EVENT -> throw new BinlogStreamException("The server writes partial JSON "
 					+ "updates (PARTIAL_UPDATE_ROWS event before " + at + "), which carry no full row image.",
 					"Set binlog_row_value_options='' (the default) on the server.");

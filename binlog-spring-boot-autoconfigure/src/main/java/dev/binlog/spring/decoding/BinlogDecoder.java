@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
@@ -80,7 +83,18 @@ public final class BinlogDecoder {
 		EventDeserializer deserializer = new EventDeserializer();
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
+		deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new TransactionPayloads());
 		return deserializer;
+	}
+
+	/**
+	 * Return the events of a compressed transaction (MySQL's TRANSACTION_PAYLOAD), read one at a time: hand each
+	 * to the container before asking for the next, as a TABLE_MAP must reach {@link #tableMap} before its rows.
+	 * @param payload the data of a TRANSACTION_PAYLOAD event read with {@link #newDeserializer()}
+	 * @return the inner events, in order; they have no positions of their own
+	 */
+	public Iterable<Event> payloadEvents(TransactionPayloadEventData payload) {
+		return TransactionPayloads.events(payload, this.tableMaps, this.filter);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.binlog.spring.decoding;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,7 +13,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
-import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import dev.binlog.spring.Row;
 import org.jspecify.annotations.Nullable;
 
@@ -87,7 +88,8 @@ final class TableDecoder {
 			// the binlog drops the trailing zero bytes of BINARY(n); JDBC returns all n bytes
 			case STRING -> (column.charset() == null) ? padded(column.maxLength()) : text(column.charset());
 			case VARCHAR, VAR_STRING, BLOB -> text(column.charset());
-			case JSON -> (raw) -> JsonBinary.parseAsString((byte[]) raw);
+			case JSON -> (raw) -> MysqlJsonText.of((byte[]) raw);
+			case VECTOR -> TableDecoder::vector;
 			case ENUM -> enumLabel(column.labels());
 			case SET -> setLabels(column.labels());
 			case BIT -> (column.bits() == 1) ? (raw) -> ((BitSet) raw).get(0) : TableDecoder::bitsAsLong;
@@ -173,6 +175,17 @@ final class TableDecoder {
 			}
 			return builder.toString();
 		};
+	}
+
+	// MySQL 9's VECTOR: little-endian IEEE 754 single-precision floats, one per dimension
+	private static Object vector(Object raw) {
+		byte[] bytes = (byte[]) raw;
+		if (bytes.length % Float.BYTES != 0) {
+			throw new IllegalStateException("VECTOR value of " + bytes.length + " bytes is no whole number of floats");
+		}
+		float[] values = new float[bytes.length / Float.BYTES];
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+		return values;
 	}
 
 	private static Object bitsAsLong(Object raw) {

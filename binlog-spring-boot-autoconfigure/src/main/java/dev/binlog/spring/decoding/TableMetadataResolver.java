@@ -293,11 +293,12 @@ final class TableMetadataResolver {
 		return type;
 	}
 
-	// the columns that carry a charset in FULL metadata
+	// the columns that carry a charset in FULL metadata; MySQL 9 counts VECTOR among them (with the binary
+	// collation), so that the charset of a text column after a VECTOR is the next one in the list
 	private static boolean isCharacter(byte typeCode, int meta) {
 		ColumnType type = realType(typeCode, meta);
 		return type == ColumnType.STRING || type == ColumnType.VARCHAR || type == ColumnType.VAR_STRING
-				|| type == ColumnType.BLOB || type == ColumnType.GEOMETRY;
+				|| type == ColumnType.BLOB || type == ColumnType.GEOMETRY || type == ColumnType.VECTOR;
 	}
 
 	// the columns that carry a signedness bit in FULL metadata

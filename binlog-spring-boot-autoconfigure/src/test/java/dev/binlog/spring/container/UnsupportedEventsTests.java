@@ -16,16 +16,6 @@ class UnsupportedEventsTests {
 	private final BinlogPosition at = new BinlogPosition("binlog.000007", 1234, null);
 
 	@Test
-	void compressedTransactionsAreRefusedNamingTheServerSetting() {
-		assertThatExceptionOfType(BinlogStreamException.class)
-			.isThrownBy(() -> UnsupportedEvents.check(EventType.TRANSACTION_PAYLOAD, 100, this.at))
-			.satisfies((ex) -> {
-				org.assertj.core.api.Assertions.assertThat(ex.getDescription()).contains("binlog.000007:1234");
-				org.assertj.core.api.Assertions.assertThat(ex.getAction()).contains("binlog_transaction_compression=OFF");
-			});
-	}
-
-	@Test
 	void partialJsonUpdatesAreRefusedNamingTheServerSetting() {
 		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> UnsupportedEvents.check(EventType.PARTIAL_UPDATE_ROWS_EVENT, 100, this.at))
