@@ -123,7 +123,7 @@ final class BinlogEventHandler {
 			case TABLE_MAP -> {
 				TableMapEventData tableMap = (TableMapEventData) data;
 				this.saver.tableChanged(tableMap.getDatabase(), tableMap.getTable());
-				this.decoder.tableMap(tableMap);
+				this.decoder.tableMap(tableMap, positions.current());
 			}
 			case WRITE_ROWS, EXT_WRITE_ROWS, UPDATE_ROWS, EXT_UPDATE_ROWS, DELETE_ROWS, EXT_DELETE_ROWS -> {
 				DecodedRows rows = this.decoder.decode(data);
@@ -196,7 +196,7 @@ final class BinlogEventHandler {
 		}
 		else {
 			// DDL and other statements: layouts may have changed
-			this.decoder.layoutsChanged();
+			this.decoder.layoutsChanged(query.getDatabase(), sql, positions.current());
 			this.saver.otherChange();
 			if (!positions.inTransaction()) {
 				commit(header, positions);

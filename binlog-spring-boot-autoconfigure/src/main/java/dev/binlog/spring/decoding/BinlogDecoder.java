@@ -18,6 +18,7 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import dev.binlog.spring.Action;
+import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.RowChange;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ public final class BinlogDecoder {
 
 	private TableMetadataResolver resolver;
 
+	private InformationSchemaLayouts layouts;
+
 	/**
 	 * Create a decoder.
 	 * @param jdbc a template connected to the binlog server, for {@code information_schema} and collations
@@ -57,6 +60,7 @@ public final class BinlogDecoder {
 		this.filter = new TableFilter(include, exclude);
 		this.options = options;
 		this.resolver = newResolver();
+		this.layouts = new InformationSchemaLayouts(this.resolver, new SchemaChangeLog(jdbc));
 	}
 
 	private TableMetadataResolver newResolver() {
@@ -68,6 +72,7 @@ public final class BinlogDecoder {
 	 */
 	public void reset() {
 		this.resolver = newResolver();
+		this.layouts = new InformationSchemaLayouts(this.resolver, new SchemaChangeLog(this.jdbc));
 		this.tableMaps.clear();
 		this.decoders.clear();
 	}
@@ -111,9 +116,10 @@ public final class BinlogDecoder {
 	 * A TABLE_MAP event: the rows events that follow refer to the table by this id. Resolves the table's layout
 	 * when it is captured.
 	 * @param tableMap the event
+	 * @param at the position just after the event
 	 * @throws TableLayoutMismatchException if the layout cannot be known for sure
 	 */
-	public void tableMap(TableMapEventData tableMap) {
+	public void tableMap(TableMapEventData tableMap, BinlogPosition at) {
 		long tableId = tableMap.getTableId();
 		this.tableMaps.put(tableId, tableMap);
 		if (!this.filter.accepts(tableMap.getDatabase(), tableMap.getTable())) {
@@ -121,6 +127,9 @@ public final class BinlogDecoder {
 			return;
 		}
 		TableMetadata metadata = this.resolver.resolve(tableMap);
+		if (metadata == null) {
+			metadata = this.layouts.resolve(tableMap, at);
+		}
 		TableDecoder decoder = this.decoders.get(tableId);
 		if (decoder == null || decoder.metadata() != metadata) {
 			this.decoders.put(tableId, new TableDecoder(metadata, this.options));
@@ -128,9 +137,13 @@ public final class BinlogDecoder {
 	}
 
 	/**
-	 * A statement that may have changed table layouts (DDL): layouts are looked up again.
+	 * A statement that may have changed table layouts (DDL): the layouts of the tables it names are looked up again.
+	 * @param database the statement's default database, or {@code null}
+	 * @param sql the statement
+	 * @param at the position just after it
 	 */
-	public void layoutsChanged() {
+	public void layoutsChanged(@Nullable String database, String sql, BinlogPosition at) {
+		this.layouts.statement(DdlStatement.parse(database, sql), at);
 		this.resolver.invalidate();
 		this.decoders.clear();
 	}

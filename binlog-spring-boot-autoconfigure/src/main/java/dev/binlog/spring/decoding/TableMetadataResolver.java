@@ -26,10 +26,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Resolves the {@link TableMetadata} of a TABLE_MAP event. With {@code binlog_row_metadata=FULL} everything comes
  * from the event; otherwise the column names and attributes come from {@code information_schema.COLUMNS}, which
  * describes the table as it is now, so its column count and types are checked against the event and a mismatch
- * is an error rather than a guess.
+ * is an error rather than a guess. Whether the table is still as it was at the event is for
+ * {@link InformationSchemaLayouts} to tell.
  * <p>
- * Results are cached by table and by the TABLE_MAP's column types, so an unchanged table costs no query; DDL
- * statements in the binlog {@link #invalidate() invalidate} the cache. Not thread-safe: used by the binlog thread.
+ * Layouts from the event are cached by table and by the TABLE_MAP's column types and names; DDL statements in the
+ * binlog {@link #invalidate() invalidate} the cache. Not thread-safe: used by the binlog thread.
  */
 final class TableMetadataResolver {
 
@@ -65,14 +66,12 @@ final class TableMetadataResolver {
 	}
 
 	/**
-	 * Return the metadata of the table a TABLE_MAP event describes.
+	 * Return the metadata of the table a TABLE_MAP event describes, when the event carries it all
+	 * ({@code binlog_row_metadata=FULL}).
 	 * @param tableMap the event
-	 * @return the metadata
-	 * @throws TableLayoutMismatchException if {@code information_schema} does not fit the event
-	 * @throws BinlogStreamException if the binlog user may not read the table, so that {@code information_schema}
-	 * hides its columns
+	 * @return the metadata, or {@code null} when it must come from {@link #fromInformationSchema}
 	 */
-	public TableMetadata resolve(TableMapEventData tableMap) {
+	public @Nullable TableMetadata resolve(TableMapEventData tableMap) {
 		String key = tableMap.getDatabase() + "." + tableMap.getTable();
 		Cached cached = this.cache.get(key);
 		if (cached != null && cached.fits(tableMap)) {
@@ -80,7 +79,7 @@ final class TableMetadataResolver {
 		}
 		TableMetadata metadata = fromTableMap(tableMap);
 		if (metadata == null) {
-			metadata = fromInformationSchema(tableMap);
+			return null;
 		}
 		logger.debug("Resolved " + metadata);
 		this.cache.put(key, new Cached(tableMap, metadata));
@@ -159,7 +158,16 @@ final class TableMetadataResolver {
 		return collations;
 	}
 
-	private TableMetadata fromInformationSchema(TableMapEventData tableMap) {
+	/**
+	 * Return the metadata of the table a TABLE_MAP event describes from {@code information_schema.COLUMNS}, as the
+	 * table is now.
+	 * @param tableMap the event
+	 * @return the metadata
+	 * @throws TableLayoutMismatchException if {@code information_schema} does not fit the event
+	 * @throws BinlogStreamException if the binlog user may not read the table, so that {@code information_schema}
+	 * hides its columns
+	 */
+	TableMetadata fromInformationSchema(TableMapEventData tableMap) {
 		String schema = tableMap.getDatabase();
 		String table = tableMap.getTable();
 		byte[] types = tableMap.getColumnTypes();
