@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -157,7 +158,7 @@ final class BinlogFileReplay {
 		PositionSaver saver = new PositionSaver(store, "fixture", Duration.ZERO, this.status, (ex) -> {
 			throw ex;
 		});
-		BinlogDecoder decoder = new BinlogDecoder(new ServerlessJdbcTemplate(this.tables), List.of(), this.exclude,
+		BinlogDecoder decoder = new BinlogDecoder(new ServerlessJdbcTemplate(this.tables, this.file.getFileName().toString()), List.of(), this.exclude,
 				DecodingOptions.DEFAULTS);
 		ChangePublisher publisher = new ChangePublisher(this,
 				new BinlogEventDispatcher(this.published::add, new BinlogListenerFactory().getRegistry(), false),
@@ -231,8 +232,46 @@ final class BinlogFileReplay {
 
 		private final Map<String, List<String[]>> tables;
 
-		ServerlessJdbcTemplate(Map<String, List<String[]>> tables) {
+		private final String file;
+
+		ServerlessJdbcTemplate(Map<String, List<String[]>> tables, String file) {
 			this.tables = tables;
+			this.file = file;
+		}
+
+		// the binary log status: the file is all the server ever wrote, so no later schema change exists to look for
+		@Override
+		public <T> @Nullable T query(String sql, ResultSetExtractor<T> extractor) throws DataAccessException {
+			if (!sql.contains("BINARY LOG STATUS") && !sql.contains("MASTER STATUS")) {
+				throw noServer(sql);
+			}
+			Object[] row = { this.file, 4L };
+			ResultSet status = (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(),
+					new Class<?>[] { ResultSet.class }, new java.lang.reflect.InvocationHandler() {
+
+						private boolean read;
+
+						@Override
+						public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+							return switch (method.getName()) {
+								case "next" -> {
+									boolean first = !this.read;
+									this.read = true;
+									yield first;
+								}
+								case "getString" -> String.valueOf(row[(Integer) args[0] - 1]);
+								case "getLong" -> (Long) row[(Integer) args[0] - 1];
+								default -> throw new UnsupportedOperationException(method.getName());
+							};
+						}
+
+					});
+			try {
+				return extractor.extractData(status);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		@Override
