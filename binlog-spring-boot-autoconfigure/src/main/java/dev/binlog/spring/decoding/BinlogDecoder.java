@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
@@ -80,6 +81,8 @@ public final class BinlogDecoder {
 		EventDeserializer deserializer = new EventDeserializer();
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
+		// identifiers in UTF-8 whatever the JVM's default charset
+		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
 		return deserializer;
 	}
 

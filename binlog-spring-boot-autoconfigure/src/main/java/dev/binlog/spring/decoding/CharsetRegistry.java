@@ -105,6 +105,50 @@ final class CharsetRegistry {
 		return forCharsetName(name);
 	}
 
+	/**
+	 * Return the Java charset of a captured column's collation id from a TABLE_MAP event.
+	 * @param collationId the collation id
+	 * @param table the column's {@code schema.table}
+	 * @param column the column's name
+	 * @return the charset, or {@code null} for the binary collation
+	 * @throws UndecodableCharsetException naming the table, column and character set if it cannot be decoded
+	 */
+	public @Nullable Charset forCollation(int collationId, String table, String column) {
+		try {
+			return forCollation(collationId);
+		}
+		catch (IllegalStateException ex) {
+			throw undecodable(String.valueOf(collations().get(collationId)), table, column, ex);
+		}
+	}
+
+	/**
+	 * Return the Java charset of a captured column's character set.
+	 * @param name the character set name; {@code binary} or {@code null} for binary data
+	 * @param table the column's {@code schema.table}
+	 * @param column the column's name
+	 * @return the charset, or {@code null} for binary data
+	 * @throws UndecodableCharsetException naming the table, column and character set if it cannot be decoded
+	 */
+	public static @Nullable Charset forCharsetName(@Nullable String name, String table, String column) {
+		try {
+			return forCharsetName(name);
+		}
+		catch (IllegalStateException ex) {
+			throw undecodable(String.valueOf(name), table, column, ex);
+		}
+	}
+
+	private static UndecodableCharsetException undecodable(String charset, String table, String column,
+			IllegalStateException ex) {
+		UndecodableCharsetException undecodable = new UndecodableCharsetException("Cannot decode column '" + column
+				+ "' of " + table + ": its character set " + charset + " has no decoder that matches the server's "
+				+ "own conversion. Convert the column to utf8mb4 (ALTER TABLE " + table + " MODIFY " + column
+				+ " ... CHARACTER SET utf8mb4), or exclude the table (binlog.exclude).");
+		undecodable.initCause(ex);
+		return undecodable;
+	}
+
 	private Map<Integer, String> collations() {
 		Map<Integer, String> map = this.charsetByCollation;
 		if (map == null) {
