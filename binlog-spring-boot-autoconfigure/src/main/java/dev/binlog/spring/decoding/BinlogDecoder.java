@@ -89,6 +89,8 @@ public final class BinlogDecoder {
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
 		deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new TransactionPayloads());
+		// identifiers in UTF-8 whatever the JVM's default charset
+		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
 		return deserializer;
 	}
 

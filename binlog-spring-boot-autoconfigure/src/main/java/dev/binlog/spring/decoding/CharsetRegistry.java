@@ -26,27 +26,12 @@ final class CharsetRegistry {
 		JAVA_CHARSETS.put("utf8mb4", StandardCharsets.UTF_8);
 		JAVA_CHARSETS.put("utf8mb3", StandardCharsets.UTF_8);
 		JAVA_CHARSETS.put("utf8", StandardCharsets.UTF_8);
-		// MySQL's latin1 is Windows-1252, not ISO-8859-1: 0x80-0x9F hold printable characters such as the euro sign
-		JAVA_CHARSETS.put("latin1", Charset.forName("windows-1252"));
-		JAVA_CHARSETS.put("ascii", StandardCharsets.US_ASCII);
 		JAVA_CHARSETS.put("ucs2", StandardCharsets.UTF_16BE);
 		JAVA_CHARSETS.put("utf16", StandardCharsets.UTF_16BE);
 		JAVA_CHARSETS.put("utf16le", StandardCharsets.UTF_16LE);
 		JAVA_CHARSETS.put("utf32", Charset.forName("UTF-32BE"));
-		JAVA_CHARSETS.put("latin2", Charset.forName("ISO-8859-2"));
-		JAVA_CHARSETS.put("latin5", Charset.forName("ISO-8859-9"));
-		JAVA_CHARSETS.put("latin7", Charset.forName("ISO-8859-13"));
-		JAVA_CHARSETS.put("greek", Charset.forName("ISO-8859-7"));
-		JAVA_CHARSETS.put("hebrew", Charset.forName("ISO-8859-8"));
-		JAVA_CHARSETS.put("cp1250", Charset.forName("windows-1250"));
-		JAVA_CHARSETS.put("cp1251", Charset.forName("windows-1251"));
-		JAVA_CHARSETS.put("cp1256", Charset.forName("windows-1256"));
-		JAVA_CHARSETS.put("cp1257", Charset.forName("windows-1257"));
-		JAVA_CHARSETS.put("cp850", Charset.forName("IBM850"));
-		JAVA_CHARSETS.put("cp852", Charset.forName("IBM852"));
-		JAVA_CHARSETS.put("cp866", Charset.forName("IBM866"));
-		JAVA_CHARSETS.put("koi8r", Charset.forName("KOI8-R"));
-		JAVA_CHARSETS.put("koi8u", Charset.forName("KOI8-U"));
+		// the single-byte sets are decoded through the server's own tables (SingleByteTables); these multi-byte
+		// ones through Java's nearest charset, which differs from the server for some codes (see README)
 		JAVA_CHARSETS.put("sjis", Charset.forName("Shift_JIS"));
 		JAVA_CHARSETS.put("cp932", Charset.forName("windows-31j"));
 		JAVA_CHARSETS.put("ujis", Charset.forName("EUC-JP"));
@@ -56,7 +41,9 @@ final class CharsetRegistry {
 		JAVA_CHARSETS.put("gbk", Charset.forName("GBK"));
 		JAVA_CHARSETS.put("gb18030", Charset.forName("GB18030"));
 		JAVA_CHARSETS.put("big5", Charset.forName("Big5"));
-		JAVA_CHARSETS.put("tis620", Charset.forName("TIS-620"));
+		for (String name : SingleByteTables.HIGH_HALVES.keySet()) {
+			JAVA_CHARSETS.put(name, SingleByteCharset.forServerName(name));
+		}
 	}
 
 	private final JdbcTemplate jdbc;
@@ -103,6 +90,50 @@ final class CharsetRegistry {
 			throw new IllegalStateException("Unknown collation id " + collationId + " in the binlog's table metadata");
 		}
 		return forCharsetName(name);
+	}
+
+	/**
+	 * Return the Java charset of a captured column's collation id from a TABLE_MAP event.
+	 * @param collationId the collation id
+	 * @param table the column's {@code schema.table}
+	 * @param column the column's name
+	 * @return the charset, or {@code null} for the binary collation
+	 * @throws UndecodableCharsetException naming the table, column and character set if it cannot be decoded
+	 */
+	public @Nullable Charset forCollation(int collationId, String table, String column) {
+		try {
+			return forCollation(collationId);
+		}
+		catch (IllegalStateException ex) {
+			throw undecodable(String.valueOf(collations().get(collationId)), table, column, ex);
+		}
+	}
+
+	/**
+	 * Return the Java charset of a captured column's character set.
+	 * @param name the character set name; {@code binary} or {@code null} for binary data
+	 * @param table the column's {@code schema.table}
+	 * @param column the column's name
+	 * @return the charset, or {@code null} for binary data
+	 * @throws UndecodableCharsetException naming the table, column and character set if it cannot be decoded
+	 */
+	public static @Nullable Charset forCharsetName(@Nullable String name, String table, String column) {
+		try {
+			return forCharsetName(name);
+		}
+		catch (IllegalStateException ex) {
+			throw undecodable(String.valueOf(name), table, column, ex);
+		}
+	}
+
+	private static UndecodableCharsetException undecodable(String charset, String table, String column,
+			IllegalStateException ex) {
+		UndecodableCharsetException undecodable = new UndecodableCharsetException("Cannot decode column '" + column
+				+ "' of " + table + ": its character set " + charset + " has no decoder that matches the server's "
+				+ "own conversion. Convert the column to utf8mb4 (ALTER TABLE " + table + " MODIFY " + column
+				+ " ... CHARACTER SET utf8mb4), or exclude the table (binlog.exclude).");
+		undecodable.initCause(ex);
+		return undecodable;
 	}
 
 	private Map<Integer, String> collations() {

@@ -45,6 +45,10 @@ final class ColumnTypes {
 			Map.entry("multipolygon", EnumSet.of(ColumnType.GEOMETRY)),
 			Map.entry("geometrycollection", EnumSet.of(ColumnType.GEOMETRY)));
 
+	// the character sets with characters beyond the Basic Multilingual Plane
+	private static final Set<String> SUPPLEMENTARY_CHARSETS = Set.of("utf8mb4", "utf16", "utf16le", "utf32",
+			"gb18030");
+
 	private ColumnTypes() {
 	}
 
@@ -58,7 +62,9 @@ final class ColumnTypes {
 	}
 
 	/**
-	 * Parse the labels of an {@code enum('a','b')} or {@code set('a','b')} column type.
+	 * Parse the labels of an {@code enum('a','b')} or {@code set('a','b')} column type as
+	 * {@code information_schema.COLUMNS} shows it: quotes doubled, and a backslash before {@code 0}, {@code Z},
+	 * {@code n}, {@code r} and itself for NUL, Ctrl-Z, newline, carriage return and backslash.
 	 * @param columnType the {@code COLUMN_TYPE}
 	 * @return the labels in declaration order
 	 */
@@ -84,13 +90,37 @@ final class ColumnTypes {
 				}
 			}
 			else if (c == '\\' && i + 1 < columnType.length()) {
-				label.append(columnType.charAt(++i));
+				char escaped = columnType.charAt(++i);
+				label.append(switch (escaped) {
+					case '0' -> '\0';
+					case 'Z' -> '\u001A';
+					case 'n' -> '\n';
+					case 'r' -> '\r';
+					case 't' -> '\t';
+					case 'b' -> '\b';
+					default -> escaped;
+				});
 			}
 			else {
 				label.append(c);
 			}
 		}
 		return labels;
+	}
+
+	/**
+	 * Return whether labels read from {@code information_schema} may hide characters: it shows text in
+	 * {@code utf8mb3}, so a character outside the Basic Multilingual Plane of a {@code utf8mb4}, {@code utf16} or
+	 * {@code utf32} column arrives as {@code '?'}, indistinguishable from a real question mark.
+	 * @param charsetName the column's character set
+	 * @param labels the labels as {@code information_schema} shows them
+	 * @return whether a label may have lost characters
+	 */
+	static boolean mayHideCharacters(@Nullable String charsetName, List<String> labels) {
+		if (charsetName == null || !SUPPLEMENTARY_CHARSETS.contains(charsetName.toLowerCase(java.util.Locale.ROOT))) {
+			return false;
+		}
+		return labels.stream().anyMatch((label) -> label.indexOf('?') >= 0);
 	}
 
 }

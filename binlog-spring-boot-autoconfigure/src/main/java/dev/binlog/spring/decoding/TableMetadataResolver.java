@@ -103,10 +103,8 @@ final class TableMetadataResolver {
 		List<Integer> characterCollations = characterCollations(full, types, metas);
 		int characterColumns = count(types, metas, TableMetadataResolver::isCharacter);
 		int numericColumns = count(types, metas, TableMetadataResolver::isNumeric);
-		List<String[]> enums = (full.getEnumStrValues() != null) ? full.getEnumStrValues() : List.of();
-		List<String[]> sets = (full.getSetStrValues() != null) ? full.getSetStrValues() : List.of();
-		if (characterCollations.size() != characterColumns || enums.size() != count(types, metas, ColumnType.ENUM)
-				|| sets.size() != count(types, metas, ColumnType.SET)
+		List<List<String>> labelLists = EnumSetLabels.decode(tableMap, this.charsets);
+		if (characterCollations.size() != characterColumns || labelLists == null
 				|| (numericColumns > 0 && full.getSignedness() == null)) {
 			logger.debug("TABLE_MAP metadata of " + tableMap.getDatabase() + "." + tableMap.getTable()
 					+ " is incomplete; using information_schema");
@@ -115,8 +113,7 @@ final class TableMetadataResolver {
 		BitSet unsignedBits = (full.getSignedness() != null) ? full.getSignedness() : new BitSet();
 		List<ColumnMetadata> columns = new ArrayList<>(types.length);
 		int character = 0;
-		int enumIndex = 0;
-		int setIndex = 0;
+		int labelIndex = 0;
 		for (int i = 0; i < types.length; i++) {
 			ColumnType type = realType(types[i], metas[i]);
 			boolean unsigned = false;
@@ -127,13 +124,11 @@ final class TableMetadataResolver {
 				unsigned = unsignedBits.get(i);
 			}
 			if (isCharacter(types[i], metas[i])) {
-				charset = this.charsets.forCollation(characterCollations.get(character++));
+				charset = this.charsets.forCollation(characterCollations.get(character++), tableMap.getDatabase()
+						+ "." + tableMap.getTable(), full.getColumnNames().get(i));
 			}
-			if (type == ColumnType.ENUM) {
-				labels = Arrays.asList(enums.get(enumIndex++));
-			}
-			else if (type == ColumnType.SET) {
-				labels = Arrays.asList(sets.get(setIndex++));
+			if (type == ColumnType.ENUM || type == ColumnType.SET) {
+				labels = labelLists.get(labelIndex++);
 			}
 			columns.add(new ColumnMetadata(full.getColumnNames().get(i), type, metas[i], unsigned, charset, labels));
 		}
@@ -193,9 +188,17 @@ final class TableMetadataResolver {
 						+ "after the schema change (binlog.start-position), or exclude the table (binlog.exclude).");
 			}
 			boolean unsigned = columnType.toLowerCase(Locale.ROOT).contains("unsigned");
-			Charset charset = isCharacter(types[i], metas[i]) ? CharsetRegistry.forCharsetName(row[3]) : null;
+			Charset charset = isCharacter(types[i], metas[i]) ? CharsetRegistry.forCharsetName(row[3],
+					schema + "." + table, name) : null;
 			List<String> labels = (type == ColumnType.ENUM || type == ColumnType.SET) ? ColumnTypes.labels(columnType)
 					: List.of();
+			if (ColumnTypes.mayHideCharacters(row[3], labels)) {
+				throw new TableLayoutMismatchException("Cannot read the labels of column '" + name + "' of " + schema
+						+ "." + table + ": information_schema.COLUMNS shows them in utf8mb3, where a character outside "
+						+ "the Basic Multilingual Plane (an emoji) of its " + row[3] + " labels becomes '?', and one "
+						+ "of them contains '?'. Set binlog_row_metadata=FULL on the server, or exclude the table "
+						+ "(binlog.exclude).");
+			}
 			columns.add(new ColumnMetadata(name, type, metas[i], unsigned, charset, labels));
 		}
 		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA);
@@ -315,10 +318,6 @@ final class TableMetadataResolver {
 			case TINY, SHORT, INT24, LONG, LONGLONG, NEWDECIMAL, FLOAT, DOUBLE, YEAR -> true;
 			default -> false;
 		};
-	}
-
-	private static int count(byte[] types, int[] metas, ColumnType type) {
-		return count(types, metas, (code, meta) -> realType(code, meta) == type);
 	}
 
 	private static int count(byte[] types, int[] metas, ColumnPredicate predicate) {

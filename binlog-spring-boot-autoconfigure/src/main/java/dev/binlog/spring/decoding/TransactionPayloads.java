@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
@@ -87,6 +88,8 @@ final class TransactionPayloads implements EventDataDeserializer<TransactionPayl
 		EventDeserializer deserializer = new EventDeserializer();
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, tableMaps, filter);
+		// identifiers in UTF-8 whatever the JVM's default charset, as on the outer stream
+		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
 		return () -> new InnerEvents(payload, compression == ZSTD, deserializer);
 	}
 
