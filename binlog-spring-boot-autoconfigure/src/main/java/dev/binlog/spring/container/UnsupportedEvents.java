@@ -30,10 +30,10 @@ final class UnsupportedEvents {
 					"Start after them with binlog.start-position.");
 			case UNKNOWN -> {
 				if (dataLength > 0) {
+					// MariaDB's compressed events are read as their ordinary types (decoding.MariadbCompressedEvents)
 					throw new BinlogStreamException("The binary log holds an event of a type this starter does not "
-							+ "know (before " + at + "); skipping it could lose changes. MariaDB writes such events "
-							+ "for compressed binlogs.",
-							"Turn binlog compression off on the server (log_bin_compress=OFF), or upgrade the starter.");
+							+ "know (before " + at + "); skipping it could lose changes.",
+							"Upgrade the starter to a version that reads this event type.");
 				}
 			}
 			default -> {

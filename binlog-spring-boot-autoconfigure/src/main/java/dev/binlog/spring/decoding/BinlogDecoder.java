@@ -79,18 +79,21 @@ public final class BinlogDecoder {
 
 	/**
 	 * Return an event deserializer for a new connection, whose rows deserializers read the table maps this
-	 * decoder receives. The table ids of an earlier connection are forgotten.
+	 * decoder receives, and which reads MariaDB's compressed events as ordinary ones. The table ids of an earlier
+	 * connection are forgotten.
 	 * @return the event deserializer
 	 */
 	public EventDeserializer newDeserializer() {
 		this.tableMaps.clear();
 		this.decoders.clear();
-		EventDeserializer deserializer = new EventDeserializer();
+		MariadbCompressedEvents compressed = new MariadbCompressedEvents();
+		EventDeserializer deserializer = new EventDeserializer(compressed.headers());
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
 		deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new TransactionPayloads());
 		// identifiers in UTF-8 whatever the JVM's default charset
 		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
+		compressed.install(deserializer);
 		return deserializer;
 	}
 

@@ -26,7 +26,8 @@ class UnsupportedEventsTests {
 	void unknownEventsWithDataAreRefusedAndEmptyOnesPass() {
 		assertThatExceptionOfType(BinlogStreamException.class)
 			.isThrownBy(() -> UnsupportedEvents.check(EventType.UNKNOWN, 10, this.at))
-			.withMessageContaining("log_bin_compress=OFF");
+			.withMessageContaining("of a type this starter does not know")
+			.withMessageNotContaining("log_bin_compress");
 		assertThatCode(() -> UnsupportedEvents.check(EventType.UNKNOWN, 0, this.at)).doesNotThrowAnyException();
 		assertThatCode(() -> UnsupportedEvents.check(EventType.HEARTBEAT, 10, this.at)).doesNotThrowAnyException();
 	}
