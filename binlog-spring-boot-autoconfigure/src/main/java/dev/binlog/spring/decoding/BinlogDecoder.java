@@ -77,7 +77,7 @@ public final class BinlogDecoder {
 	public EventDeserializer newDeserializer() {
 		this.tableMaps.clear();
 		this.decoders.clear();
-		EventDeserializer deserializer = new EventDeserializer();
+		EventDeserializer deserializer = new MariaDbEventDeserializer();
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
 		return deserializer;

@@ -166,8 +166,21 @@ final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<Even
 						+ "." + tableMap.getTable());
 			}
 			cells[cell] = deserializeCell(type, meta, length, in);
+			if (tableMap instanceof TableMapDeserializer.Data data && data.compressed().get(column)) {
+				cells[cell] = inflate(cells[cell], column, tableMap);
+			}
 		}
 		return cells;
+	}
+
+	private static Serializable inflate(Serializable cell, int column, TableMapEventData tableMap) throws IOException {
+		try {
+			return CompressedColumn.inflate((byte[]) cell);
+		}
+		catch (IOException ex) {
+			throw new IOException("Cannot read COMPRESSED column " + (column + 1) + " of " + tableMap.getDatabase() + "."
+					+ tableMap.getTable() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
