@@ -41,6 +41,8 @@ public final class BinlogDecoder {
 
 	private TableMetadataResolver resolver;
 
+	private final LegacyTemporal legacyTemporal;
+
 	/**
 	 * Create a decoder.
 	 * @param jdbc a template connected to the binlog server, for {@code information_schema} and collations
@@ -53,6 +55,7 @@ public final class BinlogDecoder {
 		this.jdbc = jdbc;
 		this.filter = new TableFilter(include, exclude);
 		this.options = options;
+		this.legacyTemporal = new LegacyTemporal(jdbc);
 		this.resolver = newResolver();
 	}
 
@@ -65,6 +68,7 @@ public final class BinlogDecoder {
 	 */
 	public void reset() {
 		this.resolver = newResolver();
+		this.legacyTemporal.invalidate();
 		this.tableMaps.clear();
 		this.decoders.clear();
 	}
@@ -106,6 +110,7 @@ public final class BinlogDecoder {
 			this.decoders.remove(tableId);
 			return;
 		}
+		this.legacyTemporal.complete(tableMap);
 		TableMetadata metadata = this.resolver.resolve(tableMap);
 		TableDecoder decoder = this.decoders.get(tableId);
 		if (decoder == null || decoder.metadata() != metadata) {
@@ -118,6 +123,7 @@ public final class BinlogDecoder {
 	 */
 	public void layoutsChanged() {
 		this.resolver.invalidate();
+		this.legacyTemporal.invalidate();
 		this.decoders.clear();
 	}
 
