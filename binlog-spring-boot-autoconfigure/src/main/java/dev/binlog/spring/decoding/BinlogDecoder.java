@@ -47,6 +47,8 @@ public final class BinlogDecoder {
 
 	private InformationSchemaLayouts layouts;
 
+	private final LegacyTemporal legacyTemporal;
+
 	/**
 	 * Create a decoder.
 	 * @param jdbc a template connected to the binlog server, for {@code information_schema} and collations
@@ -59,6 +61,7 @@ public final class BinlogDecoder {
 		this.jdbc = jdbc;
 		this.filter = new TableFilter(include, exclude);
 		this.options = options;
+		this.legacyTemporal = new LegacyTemporal(jdbc);
 		this.resolver = newResolver();
 		this.layouts = new InformationSchemaLayouts(this.resolver, new SchemaChangeLog(jdbc));
 	}
@@ -73,6 +76,7 @@ public final class BinlogDecoder {
 	public void reset() {
 		this.resolver = newResolver();
 		this.layouts = new InformationSchemaLayouts(this.resolver, new SchemaChangeLog(this.jdbc));
+		this.legacyTemporal.invalidate();
 		this.tableMaps.clear();
 		this.decoders.clear();
 	}
@@ -87,7 +91,8 @@ public final class BinlogDecoder {
 		this.tableMaps.clear();
 		this.decoders.clear();
 		MariadbCompressedEvents compressed = new MariadbCompressedEvents();
-		EventDeserializer deserializer = new EventDeserializer(compressed.headers());
+		// reads TABLE_MAP events with our deserializer only (UTF-8 identifiers, MariaDB's compressed columns)
+		EventDeserializer deserializer = new MariaDbEventDeserializer(compressed.headers());
 		deserializer.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
 		RowsEventDeserializer.install(deserializer, this.tableMaps, this.filter);
 		deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new TransactionPayloads());
@@ -131,6 +136,7 @@ public final class BinlogDecoder {
 			this.decoders.remove(tableId);
 			return;
 		}
+		this.legacyTemporal.complete(tableMap);
 		TableMetadata metadata = this.resolver.resolve(tableMap);
 		if (metadata == null) {
 			metadata = this.layouts.resolve(tableMap, at);
@@ -150,6 +156,7 @@ public final class BinlogDecoder {
 	public void layoutsChanged(@Nullable String database, String sql, BinlogPosition at) {
 		this.layouts.statement(DdlStatement.parse(database, sql), at);
 		this.resolver.invalidate();
+		this.legacyTemporal.invalidate();
 		this.decoders.clear();
 	}
 

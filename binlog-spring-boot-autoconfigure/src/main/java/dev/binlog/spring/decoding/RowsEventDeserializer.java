@@ -166,8 +166,21 @@ final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<Even
 						+ "." + tableMap.getTable());
 			}
 			cells[cell] = deserializeCell(type, meta, length, in);
+			if (tableMap instanceof TableMapDeserializer.TableMapData data && data.compressed().get(column)) {
+				cells[cell] = inflate(cells[cell], column, tableMap);
+			}
 		}
 		return cells;
+	}
+
+	private static Serializable inflate(Serializable cell, int column, TableMapEventData tableMap) throws IOException {
+		try {
+			return CompressedColumn.inflate((byte[]) cell);
+		}
+		catch (IOException ex) {
+			throw new IOException("Cannot read COMPRESSED column " + (column + 1) + " of " + tableMap.getDatabase() + "."
+					+ tableMap.getTable() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
@@ -178,9 +191,13 @@ final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<Even
 			case DATETIME_V2 -> (Serializable) TemporalCodec.datetime2(in.read(5 + TemporalCodec.fractionLength(meta)), meta);
 			case TIMESTAMP_V2 -> (Serializable) TemporalCodec.timestamp2(in.read(4 + TemporalCodec.fractionLength(meta)), meta);
 			case TIME_V2 -> TemporalCodec.time2(in.read(3 + TemporalCodec.fractionLength(meta)), meta);
-			case DATETIME -> (Serializable) TemporalCodec.datetime(in.read(8));
-			case TIMESTAMP -> (Serializable) TemporalCodec.timestamp(in.read(4));
-			case TIME -> TemporalCodec.time(in.read(3));
+			// a precision in the metadata marks MariaDB's old format with a fraction (see LegacyTemporal)
+			case DATETIME -> (Serializable) ((meta == 0) ? TemporalCodec.datetime(in.read(8))
+					: LegacyTemporal.datetime(in.read(LegacyTemporal.datetimeLength(meta)), meta));
+			case TIMESTAMP -> (Serializable) ((meta == 0) ? TemporalCodec.timestamp(in.read(4))
+					: LegacyTemporal.timestamp(in.read(LegacyTemporal.timestampLength(meta)), meta));
+			case TIME -> (meta == 0) ? TemporalCodec.time(in.read(3))
+					: LegacyTemporal.time(in.read(LegacyTemporal.timeLength(meta)), meta);
 			case YEAR -> TemporalCodec.year(in.readInteger(1));
 			default -> super.deserializeCell(type, meta, length, in);
 		};

@@ -58,8 +58,9 @@ final class TableDecoder {
 	 * @throws RowDecodingException naming the table and column if a cell cannot be decoded
 	 */
 	public Row decode(BitSet included, Serializable[] cells) {
-		@Nullable Object[] values = new Object[cells.length];
-		for (int column = included.nextSetBit(0), cell = 0; column >= 0; column = included.nextSetBit(column + 1), cell++) {
+		@Nullable Object[] values = new Object[this.metadata.visibleCount(included, cells.length)];
+		for (int column = included.nextSetBit(0), cell = 0; column >= 0 && this.metadata.isVisible(column);
+				column = included.nextSetBit(column + 1), cell++) {
 			Serializable raw = cells[cell];
 			if (raw != null) {
 				try {

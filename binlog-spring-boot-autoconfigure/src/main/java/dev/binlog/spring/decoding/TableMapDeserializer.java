@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.TableMapEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 /**
- * Deserializes TABLE_MAP events with the identifiers decoded as UTF-8. The connector's deserializer decodes the
+ * Deserializes TABLE_MAP events with the identifiers decoded as UTF-8, and with MariaDB's {@code COMPRESSED} column
+ * types ({@code MYSQL_TYPE_BLOB_COMPRESSED} = 140, {@code MYSQL_TYPE_VARCHAR_COMPRESSED} = 141, on which the
+ * connector's deserializer fails) announced as the {@code BLOB} or {@code VARCHAR} they hold and marked in
+ * {@link TableMapData#compressed()}, so that their cells are inflated when read. The connector's deserializer decodes the
  * schema, table and column names and the ENUM and SET labels with the JVM's default charset, which is US-ASCII under
  * a POSIX locale ({@code LC_ALL=C}, common in containers): a schema named {@code ünï} would then never match its
  * include pattern, silently. The server writes identifiers in UTF-8 (its {@code character_set_system}) and labels
@@ -21,6 +26,10 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
  * kept as bytes for the {@link TableMetadataResolver} to decode with the column's charset.
  */
 final class TableMapDeserializer implements EventDataDeserializer<TableMapEventData> {
+
+	static final int BLOB_COMPRESSED = 140;
+
+	static final int VARCHAR_COMPRESSED = 141;
 
 	private static final int COLUMN_NAME = 4;
 
@@ -33,12 +42,21 @@ final class TableMapDeserializer implements EventDataDeserializer<TableMapEventD
 	@Override
 	public TableMapEventData deserialize(ByteArrayInputStream in) throws IOException {
 		byte[] body = in.read(in.available());
-		// the stock deserializer reads the types, the metadata and the optional fields that carry no text
-		TableMapEventData parsed = this.stock.deserialize(new ByteArrayInputStream(body));
 		Cursor cursor = new Cursor(body, 8);
 		String schema = cursor.identifier();
 		String table = cursor.identifier();
 		int columns = (int) cursor.packed();
+		BitSet compressed = new BitSet();
+		for (int i = 0; i < columns; i++) {
+			int code = body[cursor.position + i] & 0xFF;
+			if (code == VARCHAR_COMPRESSED || code == BLOB_COMPRESSED) {
+				compressed.set(i);
+				body[cursor.position + i] = (byte) ((code == VARCHAR_COMPRESSED) ? ColumnType.VARCHAR
+						: ColumnType.BLOB).getCode();
+			}
+		}
+		// the stock deserializer reads the types, the metadata and the optional fields that carry no text
+		TableMapEventData parsed = this.stock.deserialize(new ByteArrayInputStream(body));
 		cursor.skip(columns);
 		cursor.skip((int) cursor.packed());
 		cursor.skip((columns + 7) >> 3);
@@ -61,7 +79,7 @@ final class TableMapDeserializer implements EventDataDeserializer<TableMapEventD
 				default -> cursor.position = end;
 			}
 		}
-		TableMapData data = new TableMapData(enumLabels, setLabels);
+		TableMapData data = new TableMapData(enumLabels, setLabels, compressed);
 		data.setTableId(parsed.getTableId());
 		data.setDatabase(schema);
 		data.setTable(table);
@@ -97,9 +115,20 @@ final class TableMapDeserializer implements EventDataDeserializer<TableMapEventD
 
 		private final List<byte[][]> setLabels;
 
-		TableMapData(List<byte[][]> enumLabels, List<byte[][]> setLabels) {
+		private final BitSet compressed;
+
+		TableMapData(List<byte[][]> enumLabels, List<byte[][]> setLabels, BitSet compressed) {
 			this.enumLabels = List.copyOf(enumLabels);
 			this.setLabels = List.copyOf(setLabels);
+			this.compressed = compressed;
+		}
+
+		/**
+		 * Return the columns declared {@code COMPRESSED} (MariaDB).
+		 * @return their indexes
+		 */
+		BitSet compressed() {
+			return this.compressed;
 		}
 
 		/**

@@ -23,6 +23,9 @@ final class TableMetadata {
 
 	private final Row.Layout fullLayout;
 
+	// columns from this index on are in the binlog but not in rows (long-unique hashes, see HiddenColumns)
+	private final int visible;
+
 	private final Map<BitSet, Row.Layout> partialLayouts = new ConcurrentHashMap<>();
 
 	/**
@@ -37,7 +40,36 @@ final class TableMetadata {
 		this.table = table;
 		this.columns = List.copyOf(columns);
 		this.source = source;
+		this.visible = this.columns.size();
 		this.fullLayout = Row.Layout.of(this.columns.stream().map(ColumnMetadata::name).toList());
+	}
+
+	private TableMetadata(TableMetadata metadata, int visible) {
+		this.schema = metadata.schema;
+		this.table = metadata.table;
+		this.columns = metadata.columns;
+		this.source = metadata.source;
+		this.visible = visible;
+		this.fullLayout = Row.Layout.of(this.columns.subList(0, visible).stream().map(ColumnMetadata::name).toList());
+	}
+
+	/**
+	 * Return this layout with the last columns left out of rows: columns the server adds that are not part of the
+	 * table.
+	 * @param hidden how many of the last columns to leave out
+	 * @return the metadata
+	 */
+	public TableMetadata withHiddenTrailing(int hidden) {
+		return (hidden == 0) ? this : new TableMetadata(this, this.columns.size() - hidden);
+	}
+
+	/**
+	 * Return whether a column is part of rows.
+	 * @param column the column index in the binlog event
+	 * @return whether rows carry it
+	 */
+	public boolean isVisible(int column) {
+		return column < this.visible;
 	}
 
 	public String schema() {
@@ -57,6 +89,16 @@ final class TableMetadata {
 	}
 
 	/**
+	 * Return how many of the columns present in a row image rows carry.
+	 * @param included the columns the rows event carries
+	 * @param present how many that is
+	 * @return how many of them are visible
+	 */
+	public int visibleCount(BitSet included, int present) {
+		return (this.visible == this.columns.size()) ? present : included.get(0, this.visible).cardinality();
+	}
+
+	/**
 	 * Return the row layout of the columns present in a row image.
 	 * @param included the columns the rows event carries
 	 * @return the layout, shared by every row with the same columns
@@ -66,7 +108,7 @@ final class TableMetadata {
 			return this.fullLayout;
 		}
 		return this.partialLayouts.computeIfAbsent(included, (bits) -> Row.Layout
-			.of(bits.stream().mapToObj((i) -> this.columns.get(i).name()).toList()));
+			.of(bits.stream().filter(this::isVisible).mapToObj((i) -> this.columns.get(i).name()).toList()));
 	}
 
 	/**

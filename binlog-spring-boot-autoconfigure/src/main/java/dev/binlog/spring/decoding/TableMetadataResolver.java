@@ -132,7 +132,8 @@ final class TableMetadataResolver {
 			}
 			columns.add(new ColumnMetadata(full.getColumnNames().get(i), type, metas[i], unsigned, charset, labels));
 		}
-		return new TableMetadata(tableMap.getDatabase(), tableMap.getTable(), columns, TableMetadata.Source.TABLE_MAP);
+		return new TableMetadata(tableMap.getDatabase(), tableMap.getTable(), columns, TableMetadata.Source.TABLE_MAP)
+			.withHiddenTrailing(HiddenColumns.trailingHashes(full.getColumnNames(), types, metas));
 	}
 
 	private static List<Integer> characterCollations(TableMapEventMetadata full, byte[] types, int[] metas) {
@@ -169,11 +170,14 @@ final class TableMetadataResolver {
 		int[] metas = tableMap.getColumnMetadata();
 		List<String[]> rows = this.jdbc.query(COLUMNS_QUERY, (rs, rowNum) -> new String[] { rs.getString(1),
 				rs.getString(2), rs.getString(3), rs.getString(4) }, schema, table);
-		if (rows.size() != types.length) {
+		// the server's own hidden columns (system versioning, long-unique hashes) are not listed
+		List<String> unlisted = (rows.size() < types.length)
+				? HiddenColumns.unlisted(this.jdbc, schema, table, types, metas, rows.size()) : List.of();
+		if (rows.size() + unlisted.size() != types.length) {
 			throw columnCountMismatch(schema, table, types.length, rows.size());
 		}
 		List<ColumnMetadata> columns = new ArrayList<>(types.length);
-		for (int i = 0; i < types.length; i++) {
+		for (int i = 0; i < rows.size(); i++) {
 			String[] row = rows.get(i);
 			String name = row[0];
 			String dataType = row[1].toLowerCase(Locale.ROOT);
@@ -201,7 +205,14 @@ final class TableMetadataResolver {
 			}
 			columns.add(new ColumnMetadata(name, type, metas[i], unsigned, charset, labels));
 		}
-		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA);
+		for (int i = rows.size(); i < types.length; i++) {
+			ColumnType type = realType(types[i], metas[i]);
+			columns.add(new ColumnMetadata(unlisted.get(i - rows.size()), type, metas[i],
+					type == ColumnType.LONGLONG, null, List.of()));
+		}
+		List<String> names = columns.stream().map(ColumnMetadata::name).toList();
+		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA)
+			.withHiddenTrailing(HiddenColumns.trailingHashes(names, types, metas));
 	}
 
 	// information_schema lists only the columns the user may read, and none of a dropped table: fewer columns than
