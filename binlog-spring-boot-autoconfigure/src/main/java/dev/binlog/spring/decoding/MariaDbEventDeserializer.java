@@ -1,14 +1,16 @@
 package dev.binlog.spring.decoding;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 
 import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeader;
-import com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializationException;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+
+import org.springframework.util.ReflectionUtils;
 
 /**
  * An event deserializer that reads TABLE_MAP events with {@link TableMapDeserializer} only. Registering that as
@@ -20,7 +22,18 @@ final class MariaDbEventDeserializer extends EventDeserializer {
 
 	private final TableMapDeserializer tableMaps = new TableMapDeserializer();
 
-	private int checksumLength;
+	// the connector learns the checksum length from the stream's format description (binlog files) or is told it
+	// (connections); it keeps it in a private field, which is read here for the former
+	private static final Field CHECKSUM_LENGTH = ReflectionUtils.findField(EventDeserializer.class, "checksumLength",
+			int.class);
+
+	static {
+		if (CHECKSUM_LENGTH == null) {
+			throw new IllegalStateException("mysql-binlog-connector-java changed: EventDeserializer has no "
+					+ "checksumLength field any more; this starter needs the version its build was tested with");
+		}
+		ReflectionUtils.makeAccessible(CHECKSUM_LENGTH);
+	}
 
 	/**
 	 * Create a deserializer.
@@ -30,16 +43,14 @@ final class MariaDbEventDeserializer extends EventDeserializer {
 		super(headers);
 	}
 
-	@Override
-	public void setChecksumType(ChecksumType checksumType) {
-		super.setChecksumType(checksumType);
-		this.checksumLength = checksumType.getLength();
+	private int checksumLength() {
+		return (int) ReflectionUtils.getField(CHECKSUM_LENGTH, this);
 	}
 
 	@Override
 	public EventData deserializeTableMapEventData(ByteArrayInputStream in, EventHeader header) throws IOException {
 		// the block and checksum handling of the connector's own event data deserialization
-		in.enterBlock((int) header.getDataLength() - this.checksumLength);
+		in.enterBlock((int) header.getDataLength() - checksumLength());
 		try {
 			return this.tableMaps.deserialize(in);
 		}
@@ -48,7 +59,7 @@ final class MariaDbEventDeserializer extends EventDeserializer {
 		}
 		finally {
 			in.skipToTheEndOfTheBlock();
-			in.skip(this.checksumLength);
+			in.skip(checksumLength());
 		}
 	}
 

@@ -308,6 +308,15 @@ final class BinlogFileReplay {
 			return rows;
 		}
 
+		// the hidden columns of a table: none, MySQL has neither implicit system versioning nor long unique hashes
+		@Override
+		public Map<String, Object> queryForMap(String sql, @Nullable Object... args) throws DataAccessException {
+			if (!sql.contains("long_unique_keys")) {
+				throw noServer(sql);
+			}
+			return Map.of("implicit_versioning", 0, "long_unique_keys", 0);
+		}
+
 		@Override
 		public void execute(String sql) throws DataAccessException {
 			// ER_NO_SUCH_TABLE, as a server answers for a table that was dropped
