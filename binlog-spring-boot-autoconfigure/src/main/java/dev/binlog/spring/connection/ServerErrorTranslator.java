@@ -163,7 +163,7 @@ public final class ServerErrorTranslator {
 	 * @param type the type
 	 * @return the exception, or {@code null}
 	 */
-	static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
+	public static <T extends Throwable> @Nullable T find(@Nullable Throwable ex, Class<T> type) {
 		while (ex != null) {
 			if (type.isInstance(ex)) {
 				return type.cast(ex);

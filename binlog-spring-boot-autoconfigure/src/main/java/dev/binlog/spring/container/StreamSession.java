@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializationException;
 import com.github.shyiko.mysql.binlog.network.AuthenticationException;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.binlog.spring.BinlogPosition;
@@ -71,6 +72,8 @@ final class StreamSession {
 	// the session's thread only
 	private final ReconnectPolicy reconnects;
 
+	private @Nullable BinlogPosition undecodableAfter;
+
 	StreamSession(ContainerSettings settings, BinlogServer server, boolean mariaDb, BinlogClientFactory clients,
 			BinlogDecoder decoder, ChangePublisher publisher, PositionSaver saver, ListenerFailureHandler failures,
 			ContainerStatusHolder status) {
@@ -84,23 +87,6 @@ final class StreamSession {
 		this.status = status;
 		this.handler = new BinlogEventHandler(decoder, publisher, saver, status, this::streaming);
 		this.reconnects = new ReconnectPolicy(settings.reconnectGiveUpAfter(), Clock.systemUTC());
-	}
-
-	/**
-	 * Return the position a start position names on the server now.
-	 * @param start the start position
-	 * @param server the server
-	 * @param mariaDb whether the server is MariaDB
-	 * @return the position
-	 */
-	static BinlogPosition resolve(StartPosition start, BinlogServer server, boolean mariaDb) {
-		return switch (start.mode()) {
-			case LATEST -> server.currentPosition(mariaDb);
-			case EARLIEST -> server.earliestPosition();
-			case FILE_POSITION -> new BinlogPosition(Objects.requireNonNull(start.file()), start.position(), null);
-			// the file is only a placeholder: the GTID set decides where the server starts
-			case GTID -> new BinlogPosition("", 4, start.gtidSet());
-		};
 	}
 
 	// --- called by the container's lifecycle methods
@@ -164,10 +150,6 @@ final class StreamSession {
 		resume();
 	}
 
-	boolean paused() {
-		return this.paused;
-	}
-
 	// --- the session's thread
 
 	void run() {
@@ -189,7 +171,7 @@ final class StreamSession {
 			StartPosition jump = this.jumpRequested;
 			if (jump != null) {
 				this.jumpRequested = null;
-				this.status.track(new PositionTracker(resolve(jump, this.server, this.mariaDb), this.mariaDb));
+				this.status.track(new PositionTracker(StartPositions.resolve(jump, this.server, this.mariaDb), this.mariaDb));
 				this.saver.positionReplaced();
 			}
 			BinlogPosition from = this.status.tracker().committed();
@@ -369,6 +351,11 @@ final class StreamSession {
 			if (ex instanceof ServerException serverException) {
 				serverError(serverException);
 			}
+			else if (ServerErrorTranslator.find(ex, EventDataDeserializationException.class) != null
+					&& ServerErrorTranslator.find(ex, java.io.EOFException.class) == null
+					&& ServerErrorTranslator.find(ex, java.net.SocketException.class) == null) {
+				undecodable(ex);
+			}
 			else if (StreamSession.this.stopSignal.getCount() > 0 && !StreamSession.this.redeliverRequested) {
 				connectionFailed(ex);
 			}
@@ -376,8 +363,29 @@ final class StreamSession {
 
 		@Override
 		public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
-			fail(new IllegalStateException("Cannot decode a binlog event after "
-					+ StreamSession.this.status.committedPosition() + ": " + ex.getMessage(), ex));
+			undecodable(ex);
+		}
+
+		// an event that cannot be read: a connection cut in the middle of it looks the same as an event the decoder
+		// cannot read, so the first time the stream reads again from the committed position; the same failure there
+		// again stops it, with the decoder's own message (what, which table and column, what to change)
+		private void undecodable(Exception ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null && cause.getCause() != cause) {
+				cause = cause.getCause();
+			}
+			if (cause instanceof BinlogStreamException stop) {
+				fail(stop);
+				return;
+			}
+			BinlogPosition at = StreamSession.this.status.committedPosition();
+			if (at != null && !at.equals(StreamSession.this.undecodableAfter)) {
+				StreamSession.this.undecodableAfter = at;
+				connectionFailed(ex);
+				disconnect();
+				return;
+			}
+			fail(new IllegalStateException("Cannot decode a binlog event after " + at + ": " + cause.getMessage(), ex));
 		}
 
 		@Override

@@ -1,0 +1,34 @@
+package dev.binlog.spring.container;
+
+import java.util.Objects;
+
+import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.connection.BinlogServer;
+import dev.binlog.spring.connection.StartPosition;
+
+/**
+ * Turns a configured or requested start position into the position it names on the server now.
+ */
+final class StartPositions {
+
+	private StartPositions() {
+	}
+
+	/**
+	 * Return the position a start position names on the server now.
+	 * @param start the start position
+	 * @param server the server
+	 * @param mariaDb whether the server is MariaDB
+	 * @return the position
+	 */
+	static BinlogPosition resolve(StartPosition start, BinlogServer server, boolean mariaDb) {
+		return switch (start.mode()) {
+			case LATEST -> server.currentPosition(mariaDb);
+			case EARLIEST -> server.earliestPosition();
+			case FILE_POSITION -> new BinlogPosition(Objects.requireNonNull(start.file()), start.position(), null);
+			// the file is only a placeholder: the GTID set decides where the server starts
+			case GTID -> new BinlogPosition("", 4, start.gtidSet());
+		};
+	}
+
+}
