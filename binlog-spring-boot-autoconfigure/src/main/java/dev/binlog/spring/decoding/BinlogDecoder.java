@@ -98,6 +98,8 @@ public final class BinlogDecoder {
 		deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new TransactionPayloads());
 		// identifiers in UTF-8 whatever the JVM's default charset
 		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
+		deserializer.setEventDataDeserializer(EventType.QUERY, new QueryDeserializer());
+		// after the ordinary deserializers, which it wraps
 		compressed.install(deserializer);
 		return deserializer;
 	}

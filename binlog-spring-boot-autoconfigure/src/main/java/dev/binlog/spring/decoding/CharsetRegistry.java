@@ -30,17 +30,10 @@ final class CharsetRegistry {
 		JAVA_CHARSETS.put("utf16", StandardCharsets.UTF_16BE);
 		JAVA_CHARSETS.put("utf16le", StandardCharsets.UTF_16LE);
 		JAVA_CHARSETS.put("utf32", Charset.forName("UTF-32BE"));
-		// the single-byte sets are decoded through the server's own tables (SingleByteTables); these multi-byte
-		// ones through Java's nearest charset, which differs from the server for some codes (see README)
-		JAVA_CHARSETS.put("sjis", Charset.forName("Shift_JIS"));
-		JAVA_CHARSETS.put("cp932", Charset.forName("windows-31j"));
-		JAVA_CHARSETS.put("ujis", Charset.forName("EUC-JP"));
-		JAVA_CHARSETS.put("eucjpms", Charset.forName("x-eucJP-Open"));
-		JAVA_CHARSETS.put("euckr", Charset.forName("EUC-KR"));
-		JAVA_CHARSETS.put("gb2312", Charset.forName("GB2312"));
-		JAVA_CHARSETS.put("gbk", Charset.forName("GBK"));
+		// the single-byte sets are decoded through the server's own tables (SingleByteTables), the East Asian
+		// multi-byte ones through tables read from the server (MultiByteTables); MySQL's gb18030, which MariaDB has
+		// not, through Java's, which is not checked against the server (see README)
 		JAVA_CHARSETS.put("gb18030", Charset.forName("GB18030"));
-		JAVA_CHARSETS.put("big5", Charset.forName("Big5"));
 		for (String name : SingleByteTables.HIGH_HALVES.keySet()) {
 			JAVA_CHARSETS.put(name, SingleByteCharset.forServerName(name));
 		}
@@ -89,7 +82,19 @@ final class CharsetRegistry {
 		if (name == null) {
 			throw new IllegalStateException("Unknown collation id " + collationId + " in the binlog's table metadata");
 		}
-		return forCharsetName(name);
+		return charset(name);
+	}
+
+	private @Nullable Charset charset(@Nullable String name) {
+		if (name == null || !MultiByteTables.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+			return forCharsetName(name);
+		}
+		try {
+			return MultiByteTables.charset(this.jdbc, name.toLowerCase(Locale.ROOT));
+		}
+		catch (DataAccessException ex) {
+			throw new IllegalStateException("Cannot read the tables of character set " + name + " from the server", ex);
+		}
 	}
 
 	/**
@@ -117,9 +122,9 @@ final class CharsetRegistry {
 	 * @return the charset, or {@code null} for binary data
 	 * @throws UndecodableCharsetException naming the table, column and character set if it cannot be decoded
 	 */
-	public static @Nullable Charset forCharsetName(@Nullable String name, String table, String column) {
+	public @Nullable Charset forCharsetName(@Nullable String name, String table, String column) {
 		try {
-			return forCharsetName(name);
+			return charset(name);
 		}
 		catch (IllegalStateException ex) {
 			throw undecodable(String.valueOf(name), table, column, ex);

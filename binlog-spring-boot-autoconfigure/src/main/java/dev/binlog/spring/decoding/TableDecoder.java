@@ -141,6 +141,10 @@ final class TableDecoder {
 		if (charset == null) {
 			return Converter.IDENTITY;
 		}
+		if (charset instanceof MultiByteCharset multiByte) {
+			// refuses bytes the server does not read as characters, where new String would put U+FFFD
+			return (raw) -> multiByte.decode((byte[]) raw);
+		}
 		return (raw) -> new String((byte[]) raw, charset);
 	}
 

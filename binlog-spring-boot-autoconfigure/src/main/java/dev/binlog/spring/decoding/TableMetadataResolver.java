@@ -192,7 +192,7 @@ final class TableMetadataResolver {
 						+ "after the schema change (binlog.start-position), or exclude the table (binlog.exclude).");
 			}
 			boolean unsigned = columnType.toLowerCase(Locale.ROOT).contains("unsigned");
-			Charset charset = isCharacter(types[i], metas[i]) ? CharsetRegistry.forCharsetName(row[3],
+			Charset charset = isCharacter(types[i], metas[i]) ? this.charsets.forCharsetName(row[3],
 					schema + "." + table, name) : null;
 			List<String> labels = (type == ColumnType.ENUM || type == ColumnType.SET) ? ColumnTypes.labels(columnType)
 					: List.of();

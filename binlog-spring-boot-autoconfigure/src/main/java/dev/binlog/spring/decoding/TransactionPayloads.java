@@ -90,6 +90,7 @@ final class TransactionPayloads implements EventDataDeserializer<TransactionPayl
 		RowsEventDeserializer.install(deserializer, tableMaps, filter);
 		// identifiers in UTF-8 whatever the JVM's default charset, as on the outer stream
 		deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new TableMapDeserializer());
+		deserializer.setEventDataDeserializer(EventType.QUERY, new QueryDeserializer());
 		return () -> new InnerEvents(payload, compression == ZSTD, deserializer);
 	}
 
