@@ -147,6 +147,10 @@ public final class BinlogAutoConfiguration {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
 		ContainerSettings settings = properties.toSettings(serverId(properties));
+		if (context.getEnvironment().getProperty("binlog.cluster.enabled", Boolean.class, false)) {
+			// the leader election starts and stops it (BinlogClusterAutoConfiguration)
+			settings = settings.withAutoStartup(false);
+		}
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
 		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,
