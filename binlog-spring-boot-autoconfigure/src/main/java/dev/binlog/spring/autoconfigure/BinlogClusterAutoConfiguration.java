@@ -2,6 +2,7 @@ package dev.binlog.spring.autoconfigure;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -31,6 +32,7 @@ import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.integration.support.locks.LockRegistry;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * Leader election among instances that share a position record ({@code binlog.cluster.enabled=true}), on Spring
@@ -83,9 +85,11 @@ public final class BinlogClusterAutoConfiguration {
 								+ "spring-integration-jdbc and a DataSource for the lock table, or define one "
 								+ "LockRegistry bean (Redis, ZooKeeper, Hazelcast...).");
 			});
-			return new BinlogLeaderElection(candidate, registry, cluster.getHeartbeatInterval(),
-					java.time.Duration.ofMillis(LockRegistryLeaderInitiator.DEFAULT_BUSY_WAIT_TIME),
+			BinlogLeaderElection election = new BinlogLeaderElection(candidate, registry,
+					cluster.getHeartbeatInterval(), Duration.ofMillis(LockRegistryLeaderInitiator.DEFAULT_BUSY_WAIT_TIME),
 					properties.getShutdownTimeout(), container.getPhase(), events);
+			election.setAutoStartup(properties.isAutoStartup());
+			return election;
 		}
 
 		private static String defaultInstanceId() {
@@ -128,8 +132,10 @@ public final class BinlogClusterAutoConfiguration {
 		@DependsOnDatabaseInitialization
 		DefaultLockRepository binlogLockRepository(ObjectProvider<DataSource> dataSource,
 				@BinlogDataSource ObjectProvider<DataSource> binlogDataSource, BinlogLockJdbcProperties properties) {
-			DefaultLockRepository repository = new DefaultLockRepository(
-					binlogDataSource.getIfAvailable(dataSource::getObject));
+			DataSource locks = binlogDataSource.getIfAvailable(dataSource::getObject);
+			DefaultLockRepository repository = new DefaultLockRepository(locks);
+			// its own transactions, on the lock table's DataSource, whatever the application's transaction manager
+			repository.setTransactionManager(new JdbcTransactionManager(locks));
 			repository.setPrefix(properties.getTablePrefix());
 			repository.setRegion(properties.getRegion());
 			return repository;

@@ -48,6 +48,8 @@ public class BinlogLeaderElection implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean autoStartup = true;
+
 	/**
 	 * Create an election.
 	 * @param candidate the candidate of this instance
@@ -126,6 +128,19 @@ public class BinlogLeaderElection implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Set whether this instance joins the election when the application context starts; {@code binlog.auto-startup}.
+	 * @param autoStartup whether to join with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

@@ -233,8 +233,15 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 		}
 	}
 
+	/**
+	 * Return the instance that claimed a record last.
+	 * @param name the record name
+	 * @return the owner, or empty if there is none
+	 * @throws IllegalStateException naming the column and the {@code ALTER TABLE} if the table lacks it
+	 */
 	@Override
 	public Optional<String> owner(String name) {
+		this.ownership.checkColumn();
 		return Optional.ofNullable(this.ownership.owner(name));
 	}
 
