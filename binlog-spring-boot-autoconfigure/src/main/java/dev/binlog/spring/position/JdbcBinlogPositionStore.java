@@ -187,7 +187,8 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 			else {
 				throw new OptimisticLockingFailureException("Another instance changed binlog position record '"
 						+ name + "' in table " + this.tableName + " since this one read it; two containers must not "
-						+ "share a position record (binlog.position.name)", ex);
+						+ "share a position record (binlog.position.name) unless they elect one leader "
+						+ "(binlog.cluster.enabled=true)", ex);
 			}
 		}
 	}
@@ -208,7 +209,7 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 		catch (DuplicateKeyException ex) {
 			throw new OptimisticLockingFailureException("Another instance created binlog position record '" + name
 					+ "' in table " + this.tableName + " at the same time; two containers must not share a position "
-					+ "record (binlog.position.name)", ex);
+					+ "record (binlog.position.name) unless they elect one leader (binlog.cluster.enabled=true)", ex);
 		}
 	}
 
