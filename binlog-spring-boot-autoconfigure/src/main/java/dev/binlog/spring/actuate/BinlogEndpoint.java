@@ -3,6 +3,7 @@ package dev.binlog.spring.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.binlog.spring.cluster.BinlogLeadership;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
@@ -26,6 +27,8 @@ public class BinlogEndpoint {
 	private final BinlogListenerContainer container;
 
 	private final boolean restartEnabled;
+
+	private volatile @Nullable BinlogLeadership leadership;
 
 	/**
 	 * Create the endpoint.
@@ -59,7 +62,22 @@ public class BinlogEndpoint {
 		result.put("listenerFailures", status.listenerFailures());
 		result.put("skippedEvents", status.skippedEvents());
 		put(result, "lastError", status.lastError());
+		BinlogLeadership election = this.leadership;
+		if (election != null) {
+			result.put("role", election.role().name().toLowerCase(java.util.Locale.ROOT));
+			result.put("roleSince", election.since());
+			result.put("instance", election.instanceId());
+			put(result, "leader", election.leader().orElse(null));
+		}
 		return result;
+	}
+
+	/**
+	 * Show the role in the leader election, the leader's identity and since when this instance has its role.
+	 * @param leadership the election of this instance, or {@code null} without election
+	 */
+	public void setLeadership(@Nullable BinlogLeadership leadership) {
+		this.leadership = leadership;
 	}
 
 	/**

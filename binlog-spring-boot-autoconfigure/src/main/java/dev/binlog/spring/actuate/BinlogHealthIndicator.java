@@ -2,10 +2,14 @@ package dev.binlog.spring.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.cluster.BinlogLeadership;
+import dev.binlog.spring.cluster.BinlogRole;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerStatus;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,6 +28,8 @@ public class BinlogHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration stallTimeout;
 
+	private volatile @Nullable BinlogLeadership leadership;
+
 	/**
 	 * Create an indicator.
 	 * @param container the container
@@ -38,8 +44,27 @@ public class BinlogHealthIndicator extends AbstractHealthIndicator {
 		this.stallTimeout = stallTimeout;
 	}
 
+	/**
+	 * Show the role in the leader election: a standby instance is UP (healthy, not streaming), a leader is checked
+	 * like a single instance.
+	 * @param leadership the election of this instance, or {@code null} without election
+	 */
+	public void setLeadership(@Nullable BinlogLeadership leadership) {
+		this.leadership = leadership;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		BinlogLeadership election = this.leadership;
+		if (election != null) {
+			builder.withDetail("role", election.role().name().toLowerCase(Locale.ROOT))
+				.withDetail("roleSince", election.since().toString());
+			if (election.role() == BinlogRole.STANDBY) {
+				builder.up().withDetail("instance", election.instanceId());
+				election.leader().ifPresent((leader) -> builder.withDetail("leader", leader));
+				return;
+			}
+		}
 		ContainerStatus status = this.container.getStatus();
 		details(builder, status);
 		Duration silence = (status.lastEventTime() != null) ? Duration.between(status.lastEventTime(), Instant.now())

@@ -146,7 +146,9 @@ public final class BinlogAutoConfiguration {
 			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
-		ContainerSettings settings = properties.toSettings(serverId(properties));
+		// with leader election, the election starts and stops it (BinlogClusterAutoConfiguration)
+		ContainerSettings settings = BinlogClusterSettings.apply(properties.toSettings(serverId(properties)),
+				context.getEnvironment());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
 		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,

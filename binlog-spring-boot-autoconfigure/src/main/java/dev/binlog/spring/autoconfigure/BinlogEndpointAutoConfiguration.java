@@ -1,8 +1,10 @@
 package dev.binlog.spring.autoconfigure;
 
 import dev.binlog.spring.actuate.BinlogEndpoint;
+import dev.binlog.spring.cluster.BinlogLeadership;
 import dev.binlog.spring.container.BinlogListenerContainer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,8 +25,11 @@ public final class BinlogEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BinlogEndpoint binlogEndpoint(BinlogListenerContainer container, BinlogOperationsProperties properties) {
-		return new BinlogEndpoint(container, properties.getEndpoint().isRestartEnabled());
+	BinlogEndpoint binlogEndpoint(BinlogListenerContainer container, BinlogOperationsProperties properties,
+			ObjectProvider<BinlogLeadership> leadership) {
+		BinlogEndpoint endpoint = new BinlogEndpoint(container, properties.getEndpoint().isRestartEnabled());
+		endpoint.setLeadership(leadership.getIfAvailable());
+		return endpoint;
 	}
 
 }

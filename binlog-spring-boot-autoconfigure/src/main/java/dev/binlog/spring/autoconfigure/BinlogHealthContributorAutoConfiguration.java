@@ -1,8 +1,10 @@
 package dev.binlog.spring.autoconfigure;
 
 import dev.binlog.spring.actuate.BinlogHealthIndicator;
+import dev.binlog.spring.cluster.BinlogLeadership;
 import dev.binlog.spring.container.BinlogListenerContainer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +28,11 @@ public final class BinlogHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "binlogHealthIndicator")
 	BinlogHealthIndicator binlogHealthIndicator(BinlogListenerContainer container,
-			BinlogOperationsProperties properties) {
-		return new BinlogHealthIndicator(container, properties.getHealth().getDisconnectedThreshold(),
-				properties.getHealth().getStallTimeout());
+			BinlogOperationsProperties properties, ObjectProvider<BinlogLeadership> leadership) {
+		BinlogHealthIndicator indicator = new BinlogHealthIndicator(container,
+				properties.getHealth().getDisconnectedThreshold(), properties.getHealth().getStallTimeout());
+		indicator.setLeadership(leadership.getIfAvailable());
+		return indicator;
 	}
 
 }

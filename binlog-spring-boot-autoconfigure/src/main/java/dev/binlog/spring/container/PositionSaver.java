@@ -291,7 +291,8 @@ final class PositionSaver {
 			}
 			catch (OptimisticLockingFailureException ex) {
 				this.onConflict.accept(new BinlogStreamException(ex.getMessage(), "Give each container its own "
-						+ "binlog.position.name, or run one instance per position record.", ex));
+						+ "binlog.position.name, or set binlog.cluster.enabled=true so that the instances sharing the "
+						+ "record elect one to stream while the others stand by.", ex));
 			}
 			catch (RuntimeException ex) {
 				// the store is down: keep streaming, the saved position stays behind and is saved later

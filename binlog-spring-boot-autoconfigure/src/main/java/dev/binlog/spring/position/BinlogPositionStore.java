@@ -31,6 +31,25 @@ public interface BinlogPositionStore {
 	void save(String name, BinlogPosition position, long serverId);
 
 	/**
+	 * Make an instance, the one elected by leader election ({@code binlog.cluster.enabled=true}), the owner of a
+	 * record: from then on the saves of any other instance fail, and can never move the record backwards. Stores
+	 * that have no notion of an owner do nothing.
+	 * @param name the record name
+	 * @param owner the identity of the elected instance
+	 */
+	default void claim(String name, String owner) {
+	}
+
+	/**
+	 * Return the instance that owns a record, the last one elected to stream it.
+	 * @param name the record name
+	 * @return the owner, or empty when there is none or the store does not keep owners
+	 */
+	default Optional<String> owner(String name) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Return the table the store writes to, as {@code schema.table} or {@code table}, so that the container can
 	 * ignore its own writes when the table lives in the watched server.
 	 * @return the table, or empty when the store does not write to a table

@@ -66,6 +66,11 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	// the record each save last tried to write, whether or not it learnt the outcome
 	private final Map<String, BinlogPositionRecord> attempts = new ConcurrentHashMap<>();
 
+	// the records this instance claimed as elected leader: their saves also check the owner column
+	private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+	private final PositionOwnership ownership;
+
 	/**
 	 * Create a store.
 	 * @param dataSource where the table is
@@ -74,6 +79,7 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	public JdbcBinlogPositionStore(DataSource dataSource, String tableName) {
 		this.tableName = tableName;
 		this.dataSource = dataSource;
+		this.ownership = new PositionOwnership(dataSource, tableName);
 	}
 
 	// built when first used: the dialect is read from a connection, and a database that is down while the
@@ -174,10 +180,15 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 				// the last save reached the database but its reply did not reach us: that version is our own
 				write(record.withVersion(current.getVersion()));
 			}
+			else if (this.owners.containsKey(name)) {
+				// its message names the instance that owns the record now
+				throw ex;
+			}
 			else {
 				throw new OptimisticLockingFailureException("Another instance changed binlog position record '"
 						+ name + "' in table " + this.tableName + " since this one read it; two containers must not "
-						+ "share a position record (binlog.position.name)", ex);
+						+ "share a position record (binlog.position.name) unless they elect one leader "
+						+ "(binlog.cluster.enabled=true)", ex);
 			}
 		}
 	}
@@ -185,6 +196,11 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	private void write(BinlogPositionRecord record) {
 		String name = record.getName();
 		this.attempts.put(name, record);
+		String owner = this.owners.get(name);
+		if (owner != null) {
+			this.versions.put(name, this.ownership.write(record, owner));
+			return;
+		}
 		try {
 			BinlogPositionRecord saved = (record.getVersion() != null) ? template().update(record)
 					: template().insert(record);
@@ -193,8 +209,41 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 		catch (DuplicateKeyException ex) {
 			throw new OptimisticLockingFailureException("Another instance created binlog position record '" + name
 					+ "' in table " + this.tableName + " at the same time; two containers must not share a position "
-					+ "record (binlog.position.name)", ex);
+					+ "record (binlog.position.name) unless they elect one leader (binlog.cluster.enabled=true)", ex);
 		}
+	}
+
+	/**
+	 * Make this instance the owner of a record: from now on its saves succeed only while no other instance claimed
+	 * the record since. Needs the {@code owner} column of the shipped schema scripts.
+	 * @param name the record name
+	 * @param owner the identity of this instance
+	 * @throws IllegalStateException naming the column and the {@code ALTER TABLE} if the table lacks it
+	 */
+	@Override
+	public void claim(String name, String owner) {
+		this.ownership.checkColumn();
+		Long version = this.ownership.claim(name, owner);
+		this.owners.put(name, owner);
+		this.attempts.remove(name);
+		if (version != null) {
+			this.versions.put(name, version);
+		}
+		else {
+			this.versions.remove(name);
+		}
+	}
+
+	/**
+	 * Return the instance that claimed a record last.
+	 * @param name the record name
+	 * @return the owner, or empty if there is none
+	 * @throws IllegalStateException naming the column and the {@code ALTER TABLE} if the table lacks it
+	 */
+	@Override
+	public Optional<String> owner(String name) {
+		this.ownership.checkColumn();
+		return Optional.ofNullable(this.ownership.owner(name));
 	}
 
 	@Override

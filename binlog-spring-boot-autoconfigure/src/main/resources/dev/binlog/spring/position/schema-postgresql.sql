@@ -5,5 +5,6 @@ CREATE TABLE IF NOT EXISTS binlog_position (
     binlog_position BIGINT       NOT NULL,
     gtid_set        TEXT,
     server_id       BIGINT       NOT NULL,
-    updated_at      TIMESTAMP(3) NOT NULL
+    updated_at      TIMESTAMP(3) NOT NULL,
+    owner           VARCHAR(255)
 );

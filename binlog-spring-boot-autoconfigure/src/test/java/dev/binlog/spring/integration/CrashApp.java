@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 import dev.binlog.spring.Row;
+import dev.binlog.spring.RowChange;
+import dev.binlog.spring.TableUpdateEvent;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 
@@ -33,11 +35,15 @@ public class CrashApp {
 
 	private final int failAtId;
 
+	// several instances write files that are merged by time (ClusterFailoverIntegrationTests)
+	private final boolean timestamps;
+
 	CrashApp(Environment environment) throws IOException {
 		this.out = new FileWriter(environment.getRequiredProperty("crash.output"), true);
 		this.hangAtId = environment.getProperty("crash.hang-at-id", Integer.class, -1);
 		this.exitAtId = environment.getProperty("crash.exit-at-id", Integer.class, -1);
 		this.failAtId = environment.getProperty("crash.fail-at-id", Integer.class, -1);
+		this.timestamps = environment.getProperty("crash.timestamps", Boolean.class, false);
 	}
 
 	@EventListener
@@ -83,12 +89,23 @@ public class CrashApp {
 	}
 
 	@EventListener
+	void updates(TableUpdateEvent event) {
+		for (RowChange change : event.getChanges()) {
+			write("update " + change.after().get("id") + " " + change.after().get("v"));
+		}
+	}
+
+	@EventListener
 	void commit(TransactionCommitEvent event) {
 		write("commit " + event.getGtid());
 	}
 
 	private void write(String line) {
 		try {
+			if (this.timestamps) {
+				long now = System.currentTimeMillis();
+				line = now + " " + line.replace("\n", "\n" + now + " ");
+			}
 			this.out.write(line + "\n");
 			this.out.flush();
 		}

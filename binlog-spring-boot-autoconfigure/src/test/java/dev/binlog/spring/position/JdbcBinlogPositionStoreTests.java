@@ -81,6 +81,47 @@ class JdbcBinlogPositionStoreTests {
 		assertThat(store.load("default")).contains(position(450));
 	}
 
+	@Test
+	void aClaimedRecordsSaveWhoseReplyWasLostIsStillRecognisedAsItsOwnWrite() {
+		JdbcBinlogPositionStore store = new JdbcBinlogPositionStore(this.dataSource, "binlog_position");
+		store.claim("default", "a");
+		store.save("default", position(400), 1);
+		this.dropNextReply.set(true);
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> store.save("default", position(500), 1));
+		store.save("default", position(600), 1);
+		assertThat(store.load("default")).contains(position(600));
+		assertThat(store.owner("default")).contains("a");
+	}
+
+	@Test
+	void aClaimedRecordDeletedWhileRunningIsWrittenAgainWithItsOwner() {
+		JdbcBinlogPositionStore store = new JdbcBinlogPositionStore(this.dataSource, "binlog_position");
+		store.claim("default", "a");
+		store.save("default", position(400), 1);
+		this.jdbc.update("DELETE FROM binlog_position");
+		store.save("default", position(500), 1);
+		assertThat(store.load("default")).contains(position(500));
+		assertThat(store.owner("default")).contains("a");
+	}
+
+	@Test
+	void aSaveOfTheSameContentFailsOnceAnotherInstanceClaimedTheRecord() {
+		JdbcBinlogPositionStore stale = new JdbcBinlogPositionStore(this.dataSource, "binlog_position");
+		JdbcBinlogPositionStore leader = new JdbcBinlogPositionStore(this.dataSource, "binlog_position");
+		stale.claim("default", "a");
+		stale.save("default", position(400), 1);
+		// the claim changes only owner and version: without the owner check the stale instance would take the
+		// record for the one its own lost reply left behind
+		leader.claim("default", "b");
+		this.dropNextReply.set(true);
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> stale.save("default", position(300), 1));
+		assertThat(this.jdbc.queryForObject("SELECT binlog_position FROM binlog_position", Long.class)).isEqualTo(400);
+		assertThatExceptionOfType(OptimisticLockingFailureException.class)
+			.isThrownBy(() -> stale.save("default", position(300), 1))
+			.withMessageContaining("owned by instance 'b'");
+		assertThat(stale.load("default")).contains(position(400));
+	}
+
 	private static BinlogPosition position(long offset) {
 		return new BinlogPosition("mysql-bin.000001", offset, "0-1-" + offset);
 	}
