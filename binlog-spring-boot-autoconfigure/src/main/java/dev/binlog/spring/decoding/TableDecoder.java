@@ -85,7 +85,7 @@ final class TableDecoder {
 			case LONGLONG -> !column.unsigned() ? Converter.IDENTITY
 					: (options.bigintUnsigned() == DecodingOptions.BigintUnsigned.LONG) ? TableDecoder::unsignedAsLong
 							: TableDecoder::unsignedLong;
-			case DATE, NEWDATE, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2 -> zeroDates(options.zeroDates());
+			case DATE, NEWDATE, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2 -> zeroDates(options.zeroDates(), options.invalidDates());
 			// the binlog drops the trailing zero bytes of BINARY(n); JDBC returns all n bytes
 			case STRING -> (column.charset() == null) ? padded(column.maxLength()) : text(column.charset());
 			case VARCHAR, VAR_STRING, BLOB -> text(column.charset());
@@ -112,8 +112,11 @@ final class TableDecoder {
 		return value;
 	}
 
-	private static Converter zeroDates(DecodingOptions.ZeroDates policy) {
+	private static Converter zeroDates(DecodingOptions.ZeroDates policy, DecodingOptions.InvalidDates invalidDates) {
 		return (raw) -> {
+			if (raw instanceof InvalidDate invalid) {
+				return invalid.resolve(invalidDates);
+			}
 			if (!(raw instanceof ZeroDate zero)) {
 				return raw;
 			}
