@@ -332,6 +332,13 @@ public class BinlogProperties implements Validator {
 		 */
 		private DecodingOptions.BigintUnsigned bigintUnsigned = DecodingOptions.BigintUnsigned.BIG_INTEGER;
 
+		/**
+		 * What a DATE or DATETIME the calendar does not have (2024-02-30 under sql_mode ALLOW_INVALID_DATES,
+		 * 2024-00-15 without NO_ZERO_IN_DATE) becomes: fail (stop the stream, naming the table and column), null, or
+		 * lenient (rolled over as JDBC's getObject does: 2024-03-01).
+		 */
+		private DecodingOptions.InvalidDates invalidDates = DecodingOptions.InvalidDates.FAIL;
+
 		public DecodingOptions.ZeroDates getZeroDates() {
 			return this.zeroDates;
 		}
@@ -348,8 +355,16 @@ public class BinlogProperties implements Validator {
 			this.bigintUnsigned = bigintUnsigned;
 		}
 
+		public DecodingOptions.InvalidDates getInvalidDates() {
+			return this.invalidDates;
+		}
+
+		public void setInvalidDates(DecodingOptions.InvalidDates invalidDates) {
+			this.invalidDates = invalidDates;
+		}
+
 		DecodingOptions toOptions() {
-			return new DecodingOptions(this.zeroDates, this.bigintUnsigned);
+			return new DecodingOptions(this.zeroDates, this.bigintUnsigned, this.invalidDates);
 		}
 
 	}

@@ -16,12 +16,23 @@ import org.jspecify.annotations.Nullable;
  * @param unsigned whether an integer column is {@code UNSIGNED}
  * @param charset the character set of a textual column, or {@code null} for binary data and non-text columns
  * @param labels the labels of an {@code ENUM} or {@code SET} column, in declaration order; empty otherwise
+ * @param dataType the {@code information_schema} data type where the binlog type does not tell it (MariaDB's
+ * {@code uuid}, {@code inet4}, {@code inet6}, see {@link MariadbBinaryTypes}); {@code null} otherwise
  */
 record ColumnMetadata(String name, ColumnType type, int meta, boolean unsigned, @Nullable Charset charset,
-		List<String> labels) {
+		List<String> labels, @Nullable String dataType) {
 
 	public ColumnMetadata {
 		labels = List.copyOf(labels);
+	}
+
+	ColumnMetadata(String name, ColumnType type, int meta, boolean unsigned, @Nullable Charset charset,
+			List<String> labels) {
+		this(name, type, meta, unsigned, charset, labels, null);
+	}
+
+	ColumnMetadata withDataType(String dataType) {
+		return new ColumnMetadata(this.name, this.type, this.meta, this.unsigned, this.charset, this.labels, dataType);
 	}
 
 	/**

@@ -2,7 +2,7 @@ package dev.binlog.spring.decoding;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +135,7 @@ final class LegacyTemporal {
 	 * Decode an old-format {@code DATETIME(n)} cell with a fraction.
 	 * @param bytes the cell
 	 * @param fsp the precision, 1 to 6
-	 * @return the local date-time, or {@link ZeroDate#DATETIME} for a zero date
+	 * @return the local date-time, {@link ZeroDate#DATETIME} for a zero date, or an {@link InvalidDate}
 	 */
 	static Object datetime(byte[] bytes, int fsp) {
 		long packed = bigEndian(bytes, 0, bytes.length) * POWERS[6 - fsp];
@@ -151,10 +151,7 @@ final class LegacyTemporal {
 		rest /= 32;
 		int month = (int) (rest % 13);
 		int year = (int) (rest / 13);
-		if (month == 0 || day == 0) {
-			return ZeroDate.DATETIME;
-		}
-		return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+		return InvalidDate.dateTime(year, month, day, LocalTime.of(hour, minute, second, micros * 1000));
 	}
 
 	/**

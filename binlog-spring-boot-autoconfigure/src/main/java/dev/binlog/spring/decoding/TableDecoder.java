@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.binlog.spring.Row;
 import org.jspecify.annotations.Nullable;
@@ -85,9 +86,9 @@ final class TableDecoder {
 			case LONGLONG -> !column.unsigned() ? Converter.IDENTITY
 					: (options.bigintUnsigned() == DecodingOptions.BigintUnsigned.LONG) ? TableDecoder::unsignedAsLong
 							: TableDecoder::unsignedLong;
-			case DATE, NEWDATE, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2 -> zeroDates(options.zeroDates());
+			case DATE, NEWDATE, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2 -> zeroDates(options.zeroDates(), options.invalidDates());
 			// the binlog drops the trailing zero bytes of BINARY(n); JDBC returns all n bytes
-			case STRING -> (column.charset() == null) ? padded(column.maxLength()) : text(column.charset());
+			case STRING -> (column.charset() == null) ? binary(column) : text(column.charset());
 			case VARCHAR, VAR_STRING, BLOB -> text(column.charset());
 			case JSON -> (raw) -> MysqlJsonText.of((byte[]) raw);
 			case VECTOR -> TableDecoder::vector;
@@ -112,8 +113,11 @@ final class TableDecoder {
 		return value;
 	}
 
-	private static Converter zeroDates(DecodingOptions.ZeroDates policy) {
+	private static Converter zeroDates(DecodingOptions.ZeroDates policy, DecodingOptions.InvalidDates invalidDates) {
 		return (raw) -> {
+			if (raw instanceof InvalidDate invalid) {
+				return invalid.resolve(invalidDates);
+			}
 			if (!(raw instanceof ZeroDate zero)) {
 				return raw;
 			}
@@ -130,7 +134,13 @@ final class TableDecoder {
 		};
 	}
 
-	private static Converter padded(int length) {
+	private static Converter binary(ColumnMetadata column) {
+		Converter padded = padded(column.maxLength());
+		Function<byte[], Object> typed = MariadbBinaryTypes.decoder(column.dataType());
+		return (typed != null) ? (raw) -> typed.apply((byte[]) padded.convert(raw)) : padded;
+	}
+
+		private static Converter padded(int length) {
 		return (raw) -> {
 			byte[] bytes = (byte[]) raw;
 			return (bytes.length < length) ? Arrays.copyOf(bytes, length) : bytes;

@@ -132,6 +132,8 @@ final class TableMetadataResolver {
 			}
 			columns.add(new ColumnMetadata(full.getColumnNames().get(i), type, metas[i], unsigned, charset, labels));
 		}
+		// UUID, INET4 and INET6 look like BINARY(n) in the TABLE_MAP
+		columns = MariadbBinaryTypes.resolve(this.jdbc, tableMap.getDatabase(), tableMap.getTable(), columns);
 		return new TableMetadata(tableMap.getDatabase(), tableMap.getTable(), columns, TableMetadata.Source.TABLE_MAP)
 			.withHiddenTrailing(HiddenColumns.trailingHashes(full.getColumnNames(), types, metas));
 	}
@@ -210,6 +212,7 @@ final class TableMetadataResolver {
 			columns.add(new ColumnMetadata(unlisted.get(i - rows.size()), type, metas[i],
 					type == ColumnType.LONGLONG, null, List.of()));
 		}
+		columns = MariadbBinaryTypes.resolve(this.jdbc, schema, table, columns);
 		List<String> names = columns.stream().map(ColumnMetadata::name).toList();
 		return new TableMetadata(schema, table, columns, TableMetadata.Source.INFORMATION_SCHEMA)
 			.withHiddenTrailing(HiddenColumns.trailingHashes(names, types, metas));

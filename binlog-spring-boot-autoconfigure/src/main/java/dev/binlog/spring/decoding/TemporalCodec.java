@@ -2,8 +2,7 @@ package dev.binlog.spring.decoding;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.LocalTime;
 
 
 /**
@@ -11,8 +10,9 @@ import java.time.LocalDateTime;
  * own decoding goes through {@code java.util.Date} (losing microseconds, dropping the sign of {@code TIME} and
  * shifting {@code DATETIME} by the JVM's zone), so the cells are decoded here from their bytes instead.
  * <p>
- * Zero dates ({@code 0000-00-00}, or a zero month or day) decode to a {@link ZeroDate} marker, resolved later
- * according to {@link DecodingOptions.ZeroDates}.
+ * Zero dates ({@code 0000-00-00}) decode to a {@link ZeroDate} marker, resolved later according to
+ * {@link DecodingOptions.ZeroDates}; dates the calendar does not have ({@code 2024-02-30}, {@code 2024-00-15}) to
+ * an {@link InvalidDate}, resolved according to {@link DecodingOptions.InvalidDates}.
  */
 final class TemporalCodec {
 
@@ -28,14 +28,14 @@ final class TemporalCodec {
 	/**
 	 * Decode a {@code DATE} cell: 3 bytes, little-endian, {@code year << 9 | month << 5 | day}.
 	 * @param bytes the cell
-	 * @return the date, or {@link ZeroDate#DATE} for a zero date
+	 * @return the date, {@link ZeroDate#DATE} for a zero date, or an {@link InvalidDate}
 	 */
 	public static Object date(byte[] bytes) {
 		int value = littleEndian(bytes, 0, 3);
 		int day = value & 0x1F;
 		int month = (value >>> 5) & 0x0F;
 		int year = value >>> 9;
-		return (month == 0 || day == 0) ? ZeroDate.DATE : LocalDate.of(year, month, day);
+		return InvalidDate.date(year, month, day);
 	}
 
 	/**
@@ -43,7 +43,7 @@ final class TemporalCodec {
 	 * {@code (n + 1) / 2} bytes of fraction.
 	 * @param bytes the cell
 	 * @param fsp the fractional seconds precision (0 to 6), from the column metadata
-	 * @return the local date-time, or {@link ZeroDate#DATETIME} for a zero date
+	 * @return the local date-time, {@link ZeroDate#DATETIME} for a zero date, or an {@link InvalidDate}
 	 */
 	public static Object datetime2(byte[] bytes, int fsp) {
 		long packed = bigEndian(bytes, 0, 5) - DATETIMEF_INT_OFS;
@@ -53,11 +53,8 @@ final class TemporalCodec {
 		int year = (int) (yearMonth / 13);
 		int month = (int) (yearMonth % 13);
 		int hms = (int) (packed & 0x1FFFF);
-		if (month == 0 || day == 0) {
-			return ZeroDate.DATETIME;
-		}
-		return LocalDateTime.of(year, month, day, hms >> 12, (hms >> 6) & 0x3F, hms & 0x3F,
-				micros(bytes, 5, fsp) * 1000);
+		return InvalidDate.dateTime(year, month, day,
+				LocalTime.of(hms >> 12, (hms >> 6) & 0x3F, hms & 0x3F, micros(bytes, 5, fsp) * 1000));
 	}
 
 	/**
@@ -118,7 +115,7 @@ final class TemporalCodec {
 	 * Decode a pre-5.6 {@code DATETIME} cell: 8 bytes little-endian holding the decimal number
 	 * {@code YYYYMMDDhhmmss}.
 	 * @param bytes the cell
-	 * @return the local date-time, or {@link ZeroDate#DATETIME} for a zero date
+	 * @return the local date-time, {@link ZeroDate#DATETIME} for a zero date, or an {@link InvalidDate}
 	 */
 	public static Object datetime(byte[] bytes) {
 		long value = littleEndianLong(bytes, 0, 8);
@@ -127,10 +124,8 @@ final class TemporalCodec {
 		int year = (int) (date / 10000);
 		int month = (int) (date / 100 % 100);
 		int day = (int) (date % 100);
-		if (month == 0 || day == 0) {
-			return ZeroDate.DATETIME;
-		}
-		return LocalDateTime.of(year, month, day, (int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100));
+		return InvalidDate.dateTime(year, month, day,
+				LocalTime.of((int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100)));
 	}
 
 	/**
