@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.binlog.spring.cluster.BinlogLeaderElection;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
 
@@ -13,9 +14,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Variants 2 to 4: the starter in a Spring Boot application, with one listener class and some properties.
+ * Variants 2 to 5: the starter in a Spring Boot application, with one listener class and some properties.
  * The context starts first with {@code binlog.auto-startup=false}; the measured span runs from the container's
- * {@code start()} (server checks, connection) until the listener saw the last row.
+ * {@code start()} (server checks, connection), or with election on from the election's (lock, claim, then the
+ * container's start), until the listener saw the last row.
  */
 final class StarterVariant implements Variant {
 
@@ -102,7 +104,14 @@ final class StarterVariant implements Variant {
 			Resources resources = new Resources();
 			resources.start();
 			long start = System.nanoTime();
-			container.start();
+			// with election on, the election starts the container once this instance holds the lock
+			BinlogLeaderElection election = context.getBeanProvider(BinlogLeaderElection.class).getIfAvailable();
+			if (election != null) {
+				election.start();
+			}
+			else {
+				container.start();
+			}
 			await(container, probe, target);
 			Resources.Usage usage = resources.stop();
 			if (probe.misdeliveredCount() > 0) {

@@ -13,6 +13,7 @@ import dev.binlog.spring.cluster.BinlogLeaderElection;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.position.BinlogPositionStore;
+import dev.binlog.spring.position.InMemoryBinlogPositionStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -70,6 +71,9 @@ public final class BinlogClusterAutoConfiguration {
 		@ConditionalOnMissingBean
 		BinlogLeaderCandidate binlogLeaderCandidate(BinlogListenerContainer container, BinlogPositionStore store,
 				BinlogProperties properties, BinlogClusterProperties cluster) {
+			if (store instanceof InMemoryBinlogPositionStore) {
+				throw positionsInMemory();
+			}
 			String instanceId = (cluster.getInstanceId() != null) ? cluster.getInstanceId() : defaultInstanceId();
 			return new BinlogLeaderCandidate(container, store, properties.getPosition().getName(), instanceId);
 		}
@@ -90,6 +94,17 @@ public final class BinlogClusterAutoConfiguration {
 					properties.getShutdownTimeout(), container.getPhase(), events);
 			election.setAutoStartup(properties.isAutoStartup());
 			return election;
+		}
+
+		// each instance would keep a position of its own: a new leader would start from binlog.start-position, and
+		// fencing, which lives in the shared record, would protect nothing
+		private static BinlogStreamException positionsInMemory() {
+			return new BinlogStreamException("binlog.cluster.enabled is true, but positions are kept in memory "
+					+ "(binlog.position.store=memory): the instances share no position record, so a new leader "
+					+ "would not continue where the last one stopped and would skip or repeat changes.",
+					"Keep positions in a table the instances share: set binlog.position.store=jdbc (or remove "
+							+ "binlog.position.store=memory) with a DataSource, or set binlog.cluster.enabled=false "
+							+ "to run a single instance.");
 		}
 
 		private static String defaultInstanceId() {

@@ -123,6 +123,21 @@ class BinlogClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithClusterEnabledAndPositionsInMemoryFailsNamingBothProperties() {
+		this.contextRunner.withUserConfiguration(UserLocks.class)
+			.withPropertyValues("binlog.auto-startup=false", "binlog.cluster.enabled=true",
+					"binlog.position.store=memory", "spring.datasource.url=jdbc:h2:mem:memorycluster")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("binlog.cluster.enabled is true")
+					.contains("binlog.position.store=memory");
+				assertThat(analysis.getAction()).contains("binlog.position.store=jdbc")
+					.contains("binlog.cluster.enabled=false");
+			});
+	}
+
+	@Test
 	void runWithClusterEnabledOnAPositionTableWithoutOwnerColumnFailsNamingTheColumnAndTheAlterTable() {
 		this.contextRunner.withUserConfiguration(UserLocks.class)
 			.withPropertyValues("binlog.cluster.enabled=true", "binlog.position.initialize-schema=never",
