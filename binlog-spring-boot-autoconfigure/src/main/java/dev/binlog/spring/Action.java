@@ -1,7 +1,7 @@
 package dev.binlog.spring;
 
 /**
- * The kind of row change a binlog rows event carries.
+ * The kind of row change a binlog rows event (or a table snapshot) carries.
  */
 public enum Action {
 
@@ -12,6 +12,12 @@ public enum Action {
 	UPDATE,
 
 	/** Rows removed. */
-	DELETE
+	DELETE,
+
+	/**
+	 * Rows as they were when a snapshot of the table read them ({@link TableSnapshotEvent}): the current state of
+	 * each row, followed by the row's later changes.
+	 */
+	SNAPSHOT
 
 }

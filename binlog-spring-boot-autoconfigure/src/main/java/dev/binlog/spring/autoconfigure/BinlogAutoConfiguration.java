@@ -151,8 +151,10 @@ public final class BinlogAutoConfiguration {
 				context.getEnvironment());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
-		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,
-				customizers.orderedStream().toList(), rowListenerDetector);
+		BinlogListenerContainer container = new BinlogListenerContainer(connectionDetails, server, dispatcher,
+				positionStore, settings, customizers.orderedStream().toList(), rowListenerDetector);
+		container.snapshots().setSettings(properties.getSnapshot().toSettings());
+		return container;
 	}
 
 	private static long serverId(BinlogProperties properties) {

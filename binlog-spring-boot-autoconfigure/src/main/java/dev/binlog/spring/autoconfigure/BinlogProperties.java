@@ -125,6 +125,9 @@ public class BinlogProperties implements Validator {
 	@NestedConfigurationProperty
 	private final BinlogSslProperties ssl = new BinlogSslProperties();
 
+	@NestedConfigurationProperty
+	private final BinlogSnapshotProperties snapshot = new BinlogSnapshotProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -263,6 +266,10 @@ public class BinlogProperties implements Validator {
 
 	public BinlogSslProperties getSsl() {
 		return this.ssl;
+	}
+
+	public BinlogSnapshotProperties getSnapshot() {
+		return this.snapshot;
 	}
 
 	@Override

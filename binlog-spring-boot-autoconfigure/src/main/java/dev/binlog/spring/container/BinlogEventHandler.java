@@ -2,6 +2,7 @@ package dev.binlog.spring.container;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.Lock;
 
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
@@ -84,6 +85,22 @@ final class BinlogEventHandler {
 	 * @throws ListenerFailure if a listener threw
 	 */
 	void handle(Event event) {
+		// snapshot chunks are published between events, never inside one's handling
+		Lock snapshotLock = this.publisher.snapshotLock();
+		if (snapshotLock == null) {
+			handleEvent(event);
+			return;
+		}
+		snapshotLock.lock();
+		try {
+			handleEvent(event);
+		}
+		finally {
+			snapshotLock.unlock();
+		}
+	}
+
+	private void handleEvent(Event event) {
 		EventHeaderV4 header = event.getHeader();
 		EventType type = header.getEventType();
 		EventData data = event.getData();

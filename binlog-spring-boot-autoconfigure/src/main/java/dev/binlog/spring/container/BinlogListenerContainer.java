@@ -65,6 +65,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private final ListenerFailureHandler failures;
 
+	private final TableSnapshots snapshots;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile @Nullable StreamSession session;
@@ -105,6 +107,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				settings.heartbeatInterval(), settings.keepAliveInterval(), settings.useGtid(), customizers);
 		this.publisher = new ChangePublisher(this, dispatcher, this.status);
 		this.failures = new ListenerFailureHandler(settings.listenerFailure(), this.status);
+		this.snapshots = new TableSnapshots(this, server, this.decoder, this.publisher, this.status, this::failRunning);
 	}
 
 	@Override
@@ -165,6 +168,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				logger.info("Streaming binlog of " + this.server.describe() + " (" + info.version() + ", row metadata "
 						+ info.rowMetadata() + ") from " + ((saved != null) ? "saved position " : "") + start
 						+ " as server id " + this.settings.serverId());
+				this.snapshots.start(saved == null);
 			}
 			catch (RuntimeException ex) {
 				this.status.fail(ex);
@@ -287,6 +291,14 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			Thread exit = new Thread(() -> System.exit(1), "binlog-exit");
 			exit.start();
 		}
+	}
+
+	/**
+	 * Return the table snapshots: set up before the start, asked for while running.
+	 * @return the snapshots
+	 */
+	public TableSnapshots snapshots() {
+		return this.snapshots;
 	}
 
 	// a failure found outside the binlog thread, such as a conflict on the position record

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.locks.Lock;
+
+import dev.binlog.spring.BinlogEvent;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TableDeleteEvent;
@@ -15,6 +18,7 @@ import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 import dev.binlog.spring.decoding.DecodedRows;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
+import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +46,9 @@ final class ChangePublisher {
 	// prepared XA transactions waiting for XA COMMIT or XA ROLLBACK, by XID
 	private final Map<String, List<TableChangeEvent>> prepared = new LinkedHashMap<>();
 
+	// told about every change and commit, so that snapshot chunks leave out rows the stream changed
+	private @Nullable SnapshotCoordinator snapshots;
+
 	/**
 	 * Create a publisher.
 	 * @param source the source of the events: the container
@@ -52,6 +59,45 @@ final class ChangePublisher {
 		this.source = source;
 		this.dispatcher = dispatcher;
 		this.status = status;
+	}
+
+	/**
+	 * Set the table snapshots that run beside the stream.
+	 * @param snapshots the snapshots
+	 */
+	void snapshots(SnapshotCoordinator snapshots) {
+		this.snapshots = snapshots;
+	}
+
+	/**
+	 * Return the lock the binlog thread holds while it handles an event, so that snapshot chunks are published
+	 * between events only.
+	 * @return the lock, or {@code null} without snapshots
+	 */
+	@Nullable Lock snapshotLock() {
+		SnapshotCoordinator coordinator = this.snapshots;
+		return (coordinator != null) ? coordinator.lock() : null;
+	}
+
+	/**
+	 * Publish a snapshot event outside any transaction: chunk rows, or a table snapshot's start or completion.
+	 * @param event the event
+	 * @throws ListenerFailure if a listener threw
+	 */
+	void publishSnapshot(BinlogEvent event) {
+		if (event instanceof TableChangeEvent change) {
+			boolean changes = this.changesPublished;
+			publish(change);
+			// a chunk is no part of the open transaction's changes
+			this.changesPublished = changes;
+			return;
+		}
+		try {
+			this.dispatcher.publish(event);
+		}
+		catch (RuntimeException ex) {
+			throw new ListenerFailure(event.toString(), ex);
+		}
 	}
 
 	/**
@@ -132,7 +178,11 @@ final class ChangePublisher {
 			case UPDATE -> new TableUpdateEvent(this.source, position, time, rows.schema(), rows.table(),
 					rows.changes());
 			case DELETE -> new TableDeleteEvent(this.source, position, time, rows.schema(), rows.table(), rows.rows());
+			case SNAPSHOT -> throw new IllegalStateException("A rows event never carries snapshot rows");
 		};
+		if (this.snapshots != null) {
+			this.snapshots.changed(event, position);
+		}
 		if (this.xaChanges != null) {
 			this.xaChanges.add(event);
 			return;
@@ -184,6 +234,9 @@ final class ChangePublisher {
 		if (this.transactionRows > 0) {
 			this.status.observer().transactionCommitted(this.transactionRows, Duration.between(time, Instant.now()));
 			this.transactionRows = 0;
+		}
+		if (this.snapshots != null) {
+			this.snapshots.boundary();
 		}
 	}
 

@@ -115,6 +115,14 @@ public final class BinlogDecoder {
 	}
 
 	/**
+	 * Return the decoding choices, which table snapshots follow too.
+	 * @return the options
+	 */
+	public DecodingOptions options() {
+		return this.options;
+	}
+
+	/**
 	 * Return whether rows of a table are captured.
 	 * @param schema the schema
 	 * @param table the table

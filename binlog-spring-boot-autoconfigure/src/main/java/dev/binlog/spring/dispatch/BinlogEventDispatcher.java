@@ -1,5 +1,6 @@
 package dev.binlog.spring.dispatch;
 
+import dev.binlog.spring.BinlogEvent;
 import dev.binlog.spring.RowChange;
 import dev.binlog.spring.RowChangeEvent;
 import dev.binlog.spring.TableChangeEvent;
@@ -64,6 +65,15 @@ public class BinlogEventDispatcher {
 				this.registry.dispatch(rowEvent);
 			}
 		}
+	}
+
+	/**
+	 * Publish another event of the container, such as a table snapshot's start or completion.
+	 * @param event the event
+	 */
+	public void publish(BinlogEvent event) {
+		this.publisher.publishEvent(event);
+		this.registry.dispatch(event);
 	}
 
 	/**

@@ -41,7 +41,7 @@ class Replica {
 		for (RowChange change : event.getChanges()) {
 			this.rows.incrementAndGet();
 			switch (change.action()) {
-				case WRITE -> table.put(change.after().get("id"), values(change.after()));
+				case WRITE, SNAPSHOT -> table.put(change.after().get("id"), values(change.after()));
 				case UPDATE -> {
 					table.remove(change.before().get("id"));
 					table.put(change.after().get("id"), values(change.after()));

@@ -1,0 +1,17 @@
+package dev.binlog.spring.snapshot;
+
+/**
+ * When the container snapshots the captured tables by itself.
+ */
+public enum SnapshotMode {
+
+	/** Never: snapshots run only when asked for through the Java API. */
+	NEVER,
+
+	/**
+	 * On the first start, when no position was saved yet: every captured table, while the stream runs from the start
+	 * position.
+	 */
+	INITIAL
+
+}
