@@ -241,8 +241,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			if (worker == null || stream == null) {
 				return;
 			}
-			// a failed container stays failed
-			this.status.moveTo(ContainerState.STOPPED);
+			long started = System.nanoTime();
+			this.status.moveTo(ContainerState.STOPPED); // a failed container stays failed
 			stream.stop();
 			if (worker != Thread.currentThread() && !exiting(worker)) {
 				try {
@@ -259,7 +259,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 						+ " after the stop began (binlog.shutdown-timeout); saving the position before its transaction: "
 						+ "the transaction is delivered again after a restart");
 			}
-			this.saver.saveOnStop();
+			this.saver.saveOnStop(this.settings.shutdownTimeout().minusNanos(System.nanoTime() - started));
 			logger.info("Stopped binlog stream of " + this.server.describe() + " at " + committedPosition());
 		}
 	}

@@ -262,10 +262,25 @@ final class PositionSaver {
 
 	/**
 	 * Save the committed position on stop: also when it did not move, so that a record deleted while running is
-	 * written again.
+	 * written again; waits at most the given time for the store.
+	 * @param within how long to wait
 	 */
-	void saveOnStop() {
-		save(true);
+	void saveOnStop(Duration within) {
+		// a store that does not answer (a database gone before the application) must not hold the stop longer than
+		// binlog.shutdown-timeout: what came after the last saved position is then delivered again after a restart
+		Thread saving = new Thread(() -> save(true), "binlog-position-save-on-stop");
+		saving.setDaemon(true);
+		saving.start();
+		try {
+			saving.join(Math.max(1000, within.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (saving.isAlive()) {
+			logger.warn("The position store did not answer within " + within + " (binlog.shutdown-timeout) while "
+					+ "saving on stop; the saved position stays " + this.savedPosition);
+		}
 		this.closed = true;
 	}
 
