@@ -10,6 +10,7 @@ import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import dev.binlog.spring.snapshot.SnapshotMode;
+import dev.binlog.spring.snapshot.SnapshotProgress;
 import dev.binlog.spring.snapshot.SnapshotSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,8 @@ public final class TableSnapshots {
 	private final ChangePublisher publisher;
 
 	private final ContainerStatusHolder status;
+
+	private final SnapshotProgress progress = new SnapshotProgress();
 
 	private volatile SnapshotSettings settings = SnapshotSettings.DEFAULTS;
 
@@ -89,12 +92,20 @@ public final class TableSnapshots {
 		return (snapshots != null) ? snapshots.remainingTables() : 0;
 	}
 
+	/**
+	 * Return the progress of the snapshots since the container was created.
+	 * @return the progress
+	 */
+	public SnapshotProgress progress() {
+		return this.progress;
+	}
+
 	// before the stream's thread starts, so that its handler takes the coordinator's lock from the first event;
 	// chunks wait for the stream to stream. On a first start in mode initial or when-needed, every captured table.
 	void start(boolean firstStart) {
 		stop();
 		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
-				this.decoder.options(), this.container, new Stream());
+				this.decoder.options(), this.container, new Stream(), this.progress);
 		this.coordinator = snapshots;
 		this.publisher.snapshots(snapshots);
 		if (firstStart && this.settings.mode() != SnapshotMode.NEVER) {
