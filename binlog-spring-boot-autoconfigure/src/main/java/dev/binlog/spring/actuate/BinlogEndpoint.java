@@ -17,8 +17,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/binlog}: the container's status and position (GET), and {@code pause}, {@code resume} and, when
- * {@code binlog.endpoint.restart-enabled=true}, {@code restart} from a given position (POST
+ * {@code /actuator/binlog}: the container's status, position and snapshot progress (GET), and {@code pause},
+ * {@code resume}, when {@code binlog.endpoint.restart-enabled=true} {@code restart} from a given position, and when
+ * {@code binlog.endpoint.snapshot-enabled=true} {@code snapshot} of named tables (POST
  * {@code /actuator/binlog/{action}}).
  */
 @Endpoint(id = "binlog")
@@ -29,6 +30,8 @@ public class BinlogEndpoint {
 	private final boolean restartEnabled;
 
 	private volatile @Nullable BinlogLeadership leadership;
+
+	private volatile boolean snapshotEnabled;
 
 	/**
 	 * Create the endpoint.
@@ -62,6 +65,8 @@ public class BinlogEndpoint {
 		result.put("listenerFailures", status.listenerFailures());
 		result.put("skippedEvents", status.skippedEvents());
 		put(result, "lastError", status.lastError());
+		result.put("snapshots", this.container.snapshots().progress()
+			.details(this.container.snapshots().remainingTables()));
 		BinlogLeadership election = this.leadership;
 		if (election != null) {
 			result.put("role", election.role().name().toLowerCase(java.util.Locale.ROOT));
@@ -81,15 +86,32 @@ public class BinlogEndpoint {
 	}
 
 	/**
-	 * Pause, resume or restart the stream. A request that cannot be carried out is refused with status 400 and a
+	 * Allow the snapshot operation.
+	 * @param snapshotEnabled whether snapshots may be asked for
+	 */
+	public void setSnapshotEnabled(boolean snapshotEnabled) {
+		this.snapshotEnabled = snapshotEnabled;
+	}
+
+	/**
+	 * Pause, resume or restart the stream, or snapshot tables. A request that cannot be carried out is refused with status 400 and a
 	 * body whose {@code message} says why, before anything is changed.
 	 * @param action {@code pause}, {@code resume} or {@code restart}
 	 * @param position with {@code restart}: where to continue, in the {@code binlog.start-position} forms
+	 * @param tables with {@code snapshot}: the tables, {@code schema.table}, separated by commas
+	 * @param where with {@code snapshot}: a SQL condition that limits the rows, or {@code null} for every row
 	 * @return the status after the action, or the refusal
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Map<String, Object>> control(@Selector String action, @Nullable String position) {
+	public WebEndpointResponse<Map<String, Object>> control(@Selector String action, @Nullable String position,
+			@Nullable String tables, @Nullable String where) {
 		switch (action) {
+			case "snapshot" -> {
+				String refusal = SnapshotRequests.request(this.container, this.snapshotEnabled, tables, where);
+				if (refusal != null) {
+					return refused(refusal);
+				}
+			}
 			case "pause" -> this.container.pause();
 			case "resume" -> this.container.resume();
 			case "restart" -> {
@@ -113,7 +135,7 @@ public class BinlogEndpoint {
 				this.container.restartFrom(start);
 			}
 			default -> {
-				return refused("Unknown action '" + action + "'; use pause, resume or restart.");
+				return refused("Unknown action '" + action + "'; use pause, resume, restart or snapshot.");
 			}
 		}
 		return new WebEndpointResponse<>(status());

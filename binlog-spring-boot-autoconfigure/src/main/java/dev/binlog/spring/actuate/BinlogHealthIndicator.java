@@ -67,6 +67,8 @@ public class BinlogHealthIndicator extends AbstractHealthIndicator {
 		}
 		ContainerStatus status = this.container.getStatus();
 		details(builder, status);
+		builder.withDetail("snapshots", this.container.snapshots().progress()
+			.details(this.container.snapshots().remainingTables()));
 		Duration silence = (status.lastEventTime() != null) ? Duration.between(status.lastEventTime(), Instant.now())
 				: null;
 		switch (status.state()) {

@@ -77,6 +77,7 @@ public class BinlogMetrics implements MeterBinder, ContainerObserver {
 		FunctionCounter.builder("binlog.skipped", source, (c) -> c.getStatus().skippedEvents())
 			.description("Events skipped by choice (listener-failure action skip, position on-missing)")
 			.register(registry);
+		BinlogSnapshotMeters.bind(source, registry);
 		this.bytesRead = Counter.builder("binlog.bytes.read")
 			.description("Bytes of binlog events read")
 			.baseUnit("bytes")

@@ -29,6 +29,7 @@ public final class BinlogEndpointAutoConfiguration {
 			ObjectProvider<BinlogLeadership> leadership) {
 		BinlogEndpoint endpoint = new BinlogEndpoint(container, properties.getEndpoint().isRestartEnabled());
 		endpoint.setLeadership(leadership.getIfAvailable());
+		endpoint.setSnapshotEnabled(properties.getEndpoint().isSnapshotEnabled());
 		return endpoint;
 	}
 

@@ -129,6 +129,19 @@ public class BinlogOperationsProperties implements Validator {
 			this.restartEnabled = restartEnabled;
 		}
 
+		/**
+		 * Whether POST /actuator/binlog/snapshot may snapshot named tables, optionally with a WHERE condition.
+		 */
+		private boolean snapshotEnabled = false;
+
+		public boolean isSnapshotEnabled() {
+			return this.snapshotEnabled;
+		}
+
+		public void setSnapshotEnabled(boolean snapshotEnabled) {
+			this.snapshotEnabled = snapshotEnabled;
+		}
+
 	}
 
 }

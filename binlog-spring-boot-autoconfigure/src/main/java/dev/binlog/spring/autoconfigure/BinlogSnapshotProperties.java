@@ -10,8 +10,8 @@ import dev.binlog.spring.snapshot.SnapshotSettings;
 public class BinlogSnapshotProperties {
 
 	/**
-	 * When the container snapshots the captured tables by itself: never, or initial (on a first start without a
-	 * saved position).
+	 * When the container snapshots the captured tables by itself: never, initial (on a first start without a
+	 * saved position), or when-needed (also when the saved position was purged from the server, instead of failing).
 	 */
 	private SnapshotMode mode = SnapshotSettings.DEFAULTS.mode();
 

@@ -175,7 +175,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				throw ex;
 			}
 			StreamSession stream = new StreamSession(this.settings, this.server, this.mariaDb, this.clients,
-					this.decoder, this.publisher, this.saver, this.failures, this.status);
+					this.decoder, this.publisher, this.saver, this.failures, this.status, this.snapshots);
 			this.session = stream;
 			this.saver.startSchedule();
 			// not a daemon: an application whose only work is the stream keeps running until it is shut down

@@ -3,7 +3,6 @@ package dev.binlog.spring.container;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,10 +73,13 @@ final class StreamSession {
 
 	private @Nullable BinlogPosition undecodableAfter;
 
+	private final MissingPosition missingPosition;
+
 	StreamSession(ContainerSettings settings, BinlogServer server, boolean mariaDb, BinlogClientFactory clients,
 			BinlogDecoder decoder, ChangePublisher publisher, PositionSaver saver, ListenerFailureHandler failures,
-			ContainerStatusHolder status) {
+			ContainerStatusHolder status, TableSnapshots snapshots) {
 		this.settings = settings;
+		this.missingPosition = new MissingPosition(settings.onMissingPosition(), server.describe(), status, snapshots);
 		this.server = server;
 		this.mariaDb = mariaDb;
 		this.clients = clients;
@@ -173,6 +175,7 @@ final class StreamSession {
 				this.jumpRequested = null;
 				this.status.track(new PositionTracker(StartPositions.resolve(jump, this.server, this.mariaDb), this.mariaDb));
 				this.saver.positionReplaced();
+				this.missingPosition.jumped();
 			}
 			BinlogPosition from = this.status.tracker().committed();
 			BinaryLogClient binlog = this.clients.create(from, this.decoder.newDeserializer(), this::onEvent,
@@ -330,14 +333,9 @@ final class StreamSession {
 
 	private void serverError(ServerException ex) {
 		BinlogPosition position = this.status.committedPosition();
-		OnMissingPosition onMissing = this.settings.onMissingPosition();
-		if (ServerErrorTranslator.isMissingPosition(ex) && onMissing != OnMissingPosition.FAIL) {
-			logger.warn("The server at " + this.server.describe() + " no longer has binlog position " + position
-					+ " (" + ex.getMessage() + "); continuing from the " + onMissing.name().toLowerCase(Locale.ROOT)
-					+ " position as binlog.position.on-missing says. Changes in between are not delivered.");
-			this.status.skipped();
-			this.jumpRequested = (onMissing == OnMissingPosition.LATEST) ? StartPosition.LATEST
-					: StartPosition.EARLIEST;
+		StartPosition jump = this.missingPosition.jumpFor(ex, position);
+		if (jump != null) {
+			this.jumpRequested = jump;
 		}
 		else {
 			fail(this.server.errors().translate(ex, position, this.settings.serverId()));

@@ -10,6 +10,7 @@ import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import dev.binlog.spring.snapshot.SnapshotMode;
+import dev.binlog.spring.snapshot.SnapshotProgress;
 import dev.binlog.spring.snapshot.SnapshotSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,8 @@ public final class TableSnapshots {
 	private final ChangePublisher publisher;
 
 	private final ContainerStatusHolder status;
+
+	private final SnapshotProgress progress = new SnapshotProgress();
 
 	private volatile SnapshotSettings settings = SnapshotSettings.DEFAULTS;
 
@@ -89,27 +92,53 @@ public final class TableSnapshots {
 		return (snapshots != null) ? snapshots.remainingTables() : 0;
 	}
 
+	/**
+	 * Return the progress of the snapshots since the container was created.
+	 * @return the progress
+	 */
+	public SnapshotProgress progress() {
+		return this.progress;
+	}
+
 	// before the stream's thread starts, so that its handler takes the coordinator's lock from the first event;
-	// chunks wait for the stream to stream. On a first start in mode initial, every captured table.
+	// chunks wait for the stream to stream. On a first start in mode initial or when-needed, every captured table.
 	void start(boolean firstStart) {
 		stop();
 		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
-				this.decoder.options(), this.container, new Stream());
+				this.decoder.options(), this.container, new Stream(), this.progress);
 		this.coordinator = snapshots;
 		this.publisher.snapshots(snapshots);
-		if (firstStart && this.settings.mode() == SnapshotMode.INITIAL) {
-			for (Map<String, Object> table : this.server.jdbc()
-				.queryForList("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
-						+ "'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', "
-						+ "'sys') ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
-				String schema = (String) table.get("TABLE_SCHEMA");
-				String name = (String) table.get("TABLE_NAME");
-				if (this.decoder.captures(schema, name)) {
-					snapshots.request(schema, name, null);
-				}
-			}
+		if (firstStart && this.settings.mode() != SnapshotMode.NEVER) {
+			requestCapturedTables(snapshots);
 		}
 		snapshots.start("binlog-snapshot-" + this.server.describe());
+	}
+
+	// whether a purged saved position is answered with a snapshot rather than a failure or a jump
+	boolean replacePurgedPosition() {
+		return this.settings.mode() == SnapshotMode.WHEN_NEEDED;
+	}
+
+	// the stream continues from the latest position after its saved one was purged: every captured table, read after
+	// that position was resolved, so that no chunk's watermark lies before where the stream starts again
+	void positionPurged() {
+		SnapshotCoordinator snapshots = this.coordinator;
+		if (snapshots != null) {
+			requestCapturedTables(snapshots);
+		}
+	}
+
+	private void requestCapturedTables(SnapshotCoordinator snapshots) {
+		for (Map<String, Object> table : this.server.jdbc()
+			.queryForList("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
+					+ "'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', "
+					+ "'sys') ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+			String schema = (String) table.get("TABLE_SCHEMA");
+			String name = (String) table.get("TABLE_NAME");
+			if (this.decoder.captures(schema, name)) {
+				snapshots.request(schema, name, null);
+			}
+		}
 	}
 
 	void stop() {

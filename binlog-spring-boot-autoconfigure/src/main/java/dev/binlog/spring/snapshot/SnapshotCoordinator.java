@@ -52,6 +52,8 @@ public final class SnapshotCoordinator {
 
 	private final Stream stream;
 
+	private final SnapshotProgress progress;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition published = this.lock.newCondition();
@@ -76,9 +78,11 @@ public final class SnapshotCoordinator {
 	 * @param decoding the decoding options, so that snapshot values have the stream's types
 	 * @param source the source of the events: the container
 	 * @param stream the stream the chunks are published into
+	 * @param progress where the progress is counted
 	 */
 	public SnapshotCoordinator(JdbcTemplate jdbc, SnapshotSettings settings, DecodingOptions decoding, Object source,
-			Stream stream) {
+			Stream stream, SnapshotProgress progress) {
+		this.progress = progress;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.reader = new ChunkReader(jdbc, new SnapshotValues(decoding));
@@ -200,8 +204,18 @@ public final class SnapshotCoordinator {
 	}
 
 	private void snapshot(Request request) throws InterruptedException {
+		this.progress.tableStarted(request.schema() + "." + request.table());
+		boolean completed = false;
+		try {
+			completed = snapshot(request, SnapshotTable.read(this.jdbc, request.schema(), request.table()));
+		}
+		finally {
+			this.progress.tableEnded(completed);
+		}
+	}
+
+	private boolean snapshot(Request request, SnapshotTable table) throws InterruptedException {
 		long started = System.nanoTime();
-		SnapshotTable table = SnapshotTable.read(this.jdbc, request.schema(), request.table());
 		logger.info("Snapshot of " + table + ((request.condition() != null) ? " where " + request.condition() : "")
 				+ " starts, key (" + String.join(", ", table.key()) + "), chunks of " + this.settings.chunkSize());
 		List<Object> after = null;
@@ -217,16 +231,19 @@ public final class SnapshotCoordinator {
 			finally {
 				this.lock.unlock();
 			}
+			long read = System.nanoTime();
 			ChunkReader.Chunk chunk = this.reader.read(table, request.condition(), after, this.settings.chunkSize());
 			last = chunk.rows().size() < this.settings.chunkSize();
 			Pending chunkToPublish = new Pending(table, request.condition(), chunk, keys, first, last, rows);
 			rows += handOver(chunkToPublish);
+			this.progress.chunkPublished(chunk.rows().size(), System.nanoTime() - read);
 			after = chunk.lastKey();
 			first = false;
 		}
 		while (!last && this.running);
 		logger.info("Snapshot of " + table + " complete: " + rows + " row(s) published in "
 				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+		return last;
 	}
 
 	// waits until the stream reached the chunk's watermark and the chunk was published; returns its row count

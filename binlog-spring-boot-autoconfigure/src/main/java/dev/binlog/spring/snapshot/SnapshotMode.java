@@ -12,6 +12,12 @@ public enum SnapshotMode {
 	 * On the first start, when no position was saved yet: every captured table, while the stream runs from the start
 	 * position.
 	 */
-	INITIAL
+	INITIAL,
+
+	/**
+	 * As {@link #INITIAL}, and also when the saved position was purged from the server: instead of failing, the
+	 * stream continues from the end of the current binlog and every captured table is snapshotted from there.
+	 */
+	WHEN_NEEDED
 
 }
