@@ -1,15 +1,22 @@
 package dev.binlog.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.binlog.test.EmbeddedMariaDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,9 +26,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the sample shop against an embedded MariaDB: after its workload, the read model built from binlog events
- * equals a SELECT of the orders table, and every change is in the audit trail.
+ * equals a SELECT of the orders table, and every change is in the audit trail; over HTTP, the health endpoint
+ * shows the stream up.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ShopApplicationTests {
 
 	static final EmbeddedMariaDb database = EmbeddedMariaDb.builder().start();
@@ -37,9 +45,18 @@ class ShopApplicationTests {
 		registry.add("spring.datasource.password", database::password);
 	}
 
-	@AfterAll
-	static void stopDatabase() {
-		database.close();
+	/**
+	 * Hands the server to the context, which stops it after the binlog container: stopped before (in an
+	 * {@code @AfterAll}, while the cached context lives on), the container would be reconnecting to it at exit.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Database {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedMariaDb embeddedMariaDb() {
+			return database;
+		}
+
 	}
 
 	@Autowired
@@ -47,6 +64,9 @@ class ShopApplicationTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void readModelAndAuditTrailFollowTheOrdersTable() {
@@ -67,6 +87,22 @@ class ShopApplicationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM shop.binlog_position WHERE name = 'default'", Integer.class)).isEqualTo(1));
+	}
+
+	@Test
+	void healthEndpointShowsTheBinlogComponentUpOverHttp() throws Exception {
+		HttpResponse<String> health = get("/actuator/health/binlog");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		HttpResponse<String> stream = get("/actuator/binlog");
+		assertThat(stream.statusCode()).isEqualTo(200);
+		assertThat(stream.body()).contains("\"state\"");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 }
