@@ -8,53 +8,39 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.binlog.test.EmbeddedMariaDb;
+import dev.binlog.test.EmbeddedMariaDbConnectionDetails;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the sample shop against an embedded MariaDB: after its workload, the read model built from binlog events
- * equals a SELECT of the orders table, and every change is in the audit trail; over HTTP, the health endpoint
- * shows the stream up.
+ * Runs the sample shop against an embedded MariaDB, wired by {@link EmbeddedMariaDbConnectionDetails} alone: after
+ * its workload, the read model built from binlog events equals a SELECT of the orders table, and every change is in
+ * the audit trail; over HTTP, the health endpoint shows the stream up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ShopApplicationTests {
 
-	static final EmbeddedMariaDb database = EmbeddedMariaDb.builder().start();
-
-	static {
-		database.execute("CREATE DATABASE IF NOT EXISTS shop");
-	}
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> database.jdbcUrl("shop"));
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-	}
-
 	/**
-	 * Hands the server to the context, which stops it after the binlog container: stopped before (in an
-	 * {@code @AfterAll}, while the cached context lives on), the container would be reconnecting to it at exit.
+	 * The embedded server for both the application's DataSource and the binlog connection, with no property: the
+	 * starter takes the binlog connection from these JDBC connection details. The context closes the server after
+	 * the binlog container has stopped.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Database {
 
-		@Bean(destroyMethod = "close")
-		EmbeddedMariaDb embeddedMariaDb() {
-			return database;
+		@Bean
+		EmbeddedMariaDbConnectionDetails database() {
+			return EmbeddedMariaDbConnectionDetails.start("shop");
 		}
 
 	}
