@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.test.EmbeddedMariaDbConnectionDetails;
+import dev.binlog.test.events.BinlogCatchUp;
+import dev.binlog.test.events.BinlogEventRecorder;
+import dev.binlog.test.events.BinlogEventsAssert;
+import dev.binlog.test.events.RecordBinlogEvents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * the audit trail; over HTTP, the health endpoint shows the stream up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RecordBinlogEvents
 class ShopApplicationTests {
 
 	/**
@@ -51,8 +57,26 @@ class ShopApplicationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private BinlogEventRecorder events;
+
+	@Autowired
+	private BinlogListenerContainer container;
+
 	@LocalServerPort
 	private int port;
+
+	// written only with the test support: the recorder, the catch-up wait and the assertions
+	@Test
+	void workloadPublishesItsOrdersAsEventsInOrder() {
+		BinlogCatchUp.await(this.container, Duration.ofSeconds(30));
+		BinlogEventsAssert.assertThat(this.events)
+			.hasWritten("shop.orders")
+			.hasUpdated("shop.orders", "id", 2, "status")
+			.hasUpdated("shop.orders", "id", 1, "status")
+			.hasDeleted("shop.orders", "id", 3)
+			.hasChangesInOrder("write@shop.orders", "update@shop.orders", "delete@shop.orders");
+	}
 
 	@Test
 	void readModelAndAuditTrailFollowTheOrdersTable() {
