@@ -1,6 +1,11 @@
 package dev.binlog.sample;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The shop's own business code: places, pays, ships and cancels a few orders. It knows nothing of the binlog.
- * When done, it waits until the read model has caught up and logs the result.
+ * When done, it waits until the read model has caught up, logs the result, and prints the {@code binlog} health
+ * component as a user reads it over HTTP.
  */
 @Component
 public class ShopWorkload implements ApplicationRunner {
@@ -34,10 +41,14 @@ public class ShopWorkload implements ApplicationRunner {
 
 	private final OrderReadModel readModel;
 
-	ShopWorkload(JdbcTemplate jdbc, TransactionTemplate transactions, OrderReadModel readModel) {
+	private final Environment environment;
+
+	ShopWorkload(JdbcTemplate jdbc, TransactionTemplate transactions, OrderReadModel readModel,
+			Environment environment) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.readModel = readModel;
+		this.environment = environment;
 	}
 
 	@Override
@@ -63,6 +74,25 @@ public class ShopWorkload implements ApplicationRunner {
 				+ this.readModel.orders().values());
 		Integer audited = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit.order_changes", Integer.class);
 		logger.info("Audit trail holds " + audited + " change(s)");
+		printHealth();
+	}
+
+	// over HTTP, as a user or a probe reads it; a test without a web server has no port to ask
+	private void printHealth() throws InterruptedException {
+		Integer port = this.environment.getProperty("local.server.port", Integer.class);
+		if (port == null) {
+			return;
+		}
+		URI uri = URI.create("http://localhost:" + port + "/actuator/health/binlog");
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			logger.info("GET " + uri + " -> " + response.statusCode() + " " + response.body());
+		}
+		catch (IOException ex) {
+			logger.warn("GET " + uri + " failed: " + ex);
+		}
 	}
 
 	private long placeOrder(String customer, String total) {

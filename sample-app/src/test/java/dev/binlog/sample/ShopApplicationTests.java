@@ -1,45 +1,54 @@
 package dev.binlog.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.binlog.test.EmbeddedMariaDb;
-import org.junit.jupiter.api.AfterAll;
+import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.test.EmbeddedMariaDbConnectionDetails;
+import dev.binlog.test.events.BinlogCatchUp;
+import dev.binlog.test.events.BinlogEventRecorder;
+import dev.binlog.test.events.BinlogEventsAssert;
+import dev.binlog.test.events.RecordBinlogEvents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the sample shop against an embedded MariaDB: after its workload, the read model built from binlog events
- * equals a SELECT of the orders table, and every change is in the audit trail.
+ * Runs the sample shop against an embedded MariaDB, wired by {@link EmbeddedMariaDbConnectionDetails} alone: after
+ * its workload, the read model built from binlog events equals a SELECT of the orders table, and every change is in
+ * the audit trail; over HTTP, the health endpoint shows the stream up.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RecordBinlogEvents
 class ShopApplicationTests {
 
-	static final EmbeddedMariaDb database = EmbeddedMariaDb.builder().start();
+	/**
+	 * The embedded server for both the application's DataSource and the binlog connection, with no property: the
+	 * starter takes the binlog connection from these JDBC connection details. The context closes the server after
+	 * the binlog container has stopped.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Database {
 
-	static {
-		database.execute("CREATE DATABASE IF NOT EXISTS shop");
-	}
+		@Bean
+		EmbeddedMariaDbConnectionDetails database() {
+			return EmbeddedMariaDbConnectionDetails.start("shop");
+		}
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> database.jdbcUrl("shop"));
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-	}
-
-	@AfterAll
-	static void stopDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -47,6 +56,27 @@ class ShopApplicationTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private BinlogEventRecorder events;
+
+	@Autowired
+	private BinlogListenerContainer container;
+
+	@LocalServerPort
+	private int port;
+
+	// written only with the test support: the recorder, the catch-up wait and the assertions
+	@Test
+	void workloadPublishesItsOrdersAsEventsInOrder() {
+		BinlogCatchUp.await(this.container, Duration.ofSeconds(30));
+		BinlogEventsAssert.assertThat(this.events)
+			.hasWritten("shop.orders")
+			.hasUpdated("shop.orders", "id", 2, "status")
+			.hasUpdated("shop.orders", "id", 1, "status")
+			.hasDeleted("shop.orders", "id", 3)
+			.hasChangesInOrder("write@shop.orders", "update@shop.orders", "delete@shop.orders");
+	}
 
 	@Test
 	void readModelAndAuditTrailFollowTheOrdersTable() {
@@ -67,6 +97,22 @@ class ShopApplicationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM shop.binlog_position WHERE name = 'default'", Integer.class)).isEqualTo(1));
+	}
+
+	@Test
+	void healthEndpointShowsTheBinlogComponentUpOverHttp() throws Exception {
+		HttpResponse<String> health = get("/actuator/health/binlog");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		HttpResponse<String> stream = get("/actuator/binlog");
+		assertThat(stream.statusCode()).isEqualTo(200);
+		assertThat(stream.body()).contains("\"state\"");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -36,7 +36,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -47,7 +46,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(BinaryLogClient.class)
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
-@Import({ BinlogJdbcPositionStoreConfiguration.class, BinlogSslConfiguration.class })
+@Import({ BinlogConnectionDetailsConfiguration.class, BinlogJdbcPositionStoreConfiguration.class,
+		BinlogSslConfiguration.class })
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);
@@ -57,12 +57,6 @@ public final class BinlogAutoConfiguration {
 	private static final String BOOT_JDBC = "org.springframework.boot.jdbc.init.DatabaseInitializationProperties";
 
 	private static final String BOOT_SQL = "org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer";
-
-	@Bean
-	@ConditionalOnMissingBean(BinlogConnectionDetails.class)
-	PropertiesBinlogConnectionDetails binlogConnectionDetails(BinlogProperties properties, Environment environment) {
-		return new PropertiesBinlogConnectionDetails(properties, environment);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -144,15 +138,19 @@ public final class BinlogAutoConfiguration {
 			BinlogEventDispatcher dispatcher, BinlogPositionStore positionStore, BinlogProperties properties,
 			ObjectProvider<BinaryLogClientCustomizer> customizers, BinlogListenerFactory listeners,
 			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
+		BinlogTls configuredTls = tls.getIfAvailable();
+		BinlogTls effectiveTls = ConnectionDetailsTls.resolve(configuredTls, connectionDetails, properties);
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
-				context.getClassLoader(), tls.getIfAvailable());
+				context.getClassLoader(), effectiveTls);
 		// with leader election, the election starts and stops it (BinlogClusterAutoConfiguration)
 		ContainerSettings settings = BinlogClusterSettings.apply(properties.toSettings(serverId(properties)),
 				context.getEnvironment());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
 		BinlogListenerContainer container = new BinlogListenerContainer(connectionDetails, server, dispatcher,
-				positionStore, settings, customizers.orderedStream().toList(), rowListenerDetector);
+				positionStore, settings, ConnectionDetailsTls.customizers(customizers.orderedStream().toList(),
+						configuredTls, effectiveTls, connectionDetails),
+				rowListenerDetector);
 		container.snapshots().setSettings(properties.getSnapshot().toSettings());
 		return container;
 	}

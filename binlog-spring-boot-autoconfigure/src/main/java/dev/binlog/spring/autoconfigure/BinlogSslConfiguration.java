@@ -41,10 +41,14 @@ class BinlogSslConfiguration {
 	private static final Log logger = LogFactory.getLog(BinlogSslConfiguration.class);
 
 	@Bean
-	BinlogTls binlogTls(BinlogProperties properties, ObjectProvider<SslBundles> sslBundles) {
+	BinlogTls binlogTls(BinlogProperties properties, ObjectProvider<SslBundles> sslBundles,
+			BinlogConnectionDetails connectionDetails) {
 		BinlogSslProperties ssl = properties.getSsl();
 		BinlogTls.Mode mode = (ssl.getMode() != null) ? ssl.getMode() : BinlogTls.Mode.VERIFY_IDENTITY;
 		String name = ssl.getBundle();
+		if (!StringUtils.hasText(name) && connectionDetails.getSslBundle() != null) {
+			return BinlogTls.of(ConnectionDetailsTls.BUNDLE_NAME, connectionDetails.getSslBundle(), mode);
+		}
 		if (!StringUtils.hasText(name)) {
 			throw new BinlogStreamException("binlog.ssl.mode=" + value(mode) + " asks for a verified TLS connection, "
 					+ "but binlog.ssl.bundle is not set, so there is no trust material to verify the server's "
