@@ -16,6 +16,7 @@ import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerSettings;
+import dev.binlog.spring.container.TransactionalDelivery;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
 import dev.binlog.spring.dispatch.RowListenerDetector;
@@ -47,7 +48,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(BinaryLogClient.class)
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
-@Import({ BinlogJdbcPositionStoreConfiguration.class, BinlogSslConfiguration.class })
+@Import({ BinlogJdbcPositionStoreConfiguration.class, BinlogSslConfiguration.class,
+		BinlogTransactionalDeliveryConfiguration.class })
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);
@@ -143,7 +145,8 @@ public final class BinlogAutoConfiguration {
 	BinlogListenerContainer binlogListenerContainer(BinlogConnectionDetails connectionDetails,
 			BinlogEventDispatcher dispatcher, BinlogPositionStore positionStore, BinlogProperties properties,
 			ObjectProvider<BinaryLogClientCustomizer> customizers, BinlogListenerFactory listeners,
-			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
+			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls,
+			ObjectProvider<TransactionalDelivery> transactionalDelivery) {
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
 				context.getClassLoader(), tls.getIfAvailable());
 		// with leader election, the election starts and stops it (BinlogClusterAutoConfiguration)
@@ -151,8 +154,10 @@ public final class BinlogAutoConfiguration {
 				context.getEnvironment());
 		BooleanSupplier rowListenerDetector = (properties.getRowEvents() != null) ? null
 				: () -> RowListenerDetector.hasRowListeners(context, listeners.getRegistry());
-		return new BinlogListenerContainer(connectionDetails, server, dispatcher, positionStore, settings,
-				customizers.orderedStream().toList(), rowListenerDetector);
+		BinlogListenerContainer container = new BinlogListenerContainer(connectionDetails, server, dispatcher,
+				positionStore, settings, customizers.orderedStream().toList(), rowListenerDetector);
+		transactionalDelivery.ifAvailable(container::setTransactionalDelivery);
+		return container;
 	}
 
 	private static long serverId(BinlogProperties properties) {

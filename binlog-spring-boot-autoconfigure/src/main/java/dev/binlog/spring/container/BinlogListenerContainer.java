@@ -107,6 +107,14 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		this.failures = new ListenerFailureHandler(settings.listenerFailure(), this.status);
 	}
 
+	/**
+	 * Deliver transactionally: listeners and position writes share database transactions. Call before the start.
+	 * @param delivery the delivery
+	 */
+	public void setTransactionalDelivery(TransactionalDelivery delivery) {
+		delivery.attach(this.saver, this.status, this.publisher, this.clients, this.settings.listenerFailure());
+	}
+
 	@Override
 	public boolean isAutoStartup() {
 		return this.settings.autoStartup();
