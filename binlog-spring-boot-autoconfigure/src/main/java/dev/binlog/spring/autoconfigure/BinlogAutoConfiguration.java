@@ -16,6 +16,7 @@ import dev.binlog.spring.connection.BinlogTls;
 import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerSettings;
+import dev.binlog.spring.container.TransactionalDelivery;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.dispatch.BinlogListenerFactory;
 import dev.binlog.spring.dispatch.RowListenerDetector;
@@ -47,7 +48,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
 @Import({ BinlogConnectionDetailsConfiguration.class, BinlogJdbcPositionStoreConfiguration.class,
-		BinlogSslConfiguration.class })
+		BinlogSslConfiguration.class, BinlogTransactionalDeliveryConfiguration.class })
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);
@@ -137,7 +138,8 @@ public final class BinlogAutoConfiguration {
 	BinlogListenerContainer binlogListenerContainer(BinlogConnectionDetails connectionDetails,
 			BinlogEventDispatcher dispatcher, BinlogPositionStore positionStore, BinlogProperties properties,
 			ObjectProvider<BinaryLogClientCustomizer> customizers, BinlogListenerFactory listeners,
-			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls) {
+			ConfigurableApplicationContext context, ObjectProvider<BinlogTls> tls,
+			ObjectProvider<TransactionalDelivery> transactionalDelivery) {
 		BinlogTls configuredTls = tls.getIfAvailable();
 		BinlogTls effectiveTls = ConnectionDetailsTls.resolve(configuredTls, connectionDetails, properties);
 		BinlogServer server = new BinlogServer(connectionDetails, properties.getConnectTimeout(),
@@ -152,6 +154,7 @@ public final class BinlogAutoConfiguration {
 						configuredTls, effectiveTls, connectionDetails),
 				rowListenerDetector);
 		container.snapshots().setSettings(properties.getSnapshot().toSettings());
+		transactionalDelivery.ifAvailable(container::setTransactionalDelivery);
 		return container;
 	}
 

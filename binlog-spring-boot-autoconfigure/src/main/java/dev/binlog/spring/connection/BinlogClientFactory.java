@@ -1,5 +1,6 @@
 package dev.binlog.spring.connection;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.BinlogPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link BinaryLogClient} of each binlog connection: where it starts (a GTID set or a file and offset),
@@ -30,6 +32,8 @@ public final class BinlogClientFactory {
 	private final boolean useGtid;
 
 	private final List<BinaryLogClientCustomizer> customizers;
+
+	private volatile @Nullable IdleHook idleHook;
 
 	/**
 	 * Create a factory.
@@ -64,6 +68,15 @@ public final class BinlogClientFactory {
 	}
 
 	/**
+	 * Call a hook on the reading thread whenever the clients built from now on are about to wait for bytes the
+	 * server has not sent yet.
+	 * @param hook the hook, or {@code null} for none
+	 */
+	public void setIdleHook(@Nullable IdleHook hook) {
+		this.idleHook = hook;
+	}
+
+	/**
 	 * Build a client that starts at a position.
 	 * @param from the position to start from
 	 * @param deserializer the event deserializer
@@ -82,8 +95,9 @@ public final class BinlogClientFactory {
 		client.setConnectTimeout(this.connectTimeout.toMillis());
 		client.setHeartbeatInterval(this.heartbeatInterval.toMillis());
 		int readTimeout = (int) this.keepAliveInterval.toMillis();
+		IdleHook idle = this.idleHook;
 		client.setSocketFactory(() -> {
-			Socket socket = new Socket();
+			Socket socket = (idle != null) ? new IdleAwareSocket(idle) : new Socket();
 			// no packet (not even a heartbeat) for this long means the connection is dead
 			socket.setSoTimeout(readTimeout);
 			socket.setKeepAlive(true);
@@ -104,6 +118,20 @@ public final class BinlogClientFactory {
 			customizer.customize(client);
 		}
 		return client;
+	}
+
+	/**
+	 * Told when a binlog connection has read everything the server sent so far and is about to wait for more.
+	 */
+	@FunctionalInterface
+	public interface IdleHook {
+
+		/**
+		 * The connection is about to wait; called on the thread that reads events and calls their listeners.
+		 * @throws IOException to end the connection, which is then opened again from the committed position
+		 */
+		void beforeWait() throws IOException;
+
 	}
 
 }

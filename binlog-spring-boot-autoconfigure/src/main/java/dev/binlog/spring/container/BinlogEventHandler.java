@@ -46,6 +46,8 @@ final class BinlogEventHandler {
 
 	private final Runnable streaming;
 
+	private final @Nullable TransactionalDelivery delivery;
+
 	// MariaDB reports a GTID it cannot serve only after the format description: the GTID list that follows proves
 	// the stream really starts
 	private boolean awaitingGtidList;
@@ -65,6 +67,26 @@ final class BinlogEventHandler {
 		this.saver = saver;
 		this.status = status;
 		this.streaming = streaming;
+		this.delivery = publisher.delivery();
+	}
+
+	/**
+	 * The connection ended: a delivery group still open holds part of a binlog transaction, which the next
+	 * connection reads again, and must not stay open while the stream waits to reconnect.
+	 */
+	void connectionClosed() {
+		if (this.delivery != null) {
+			this.delivery.abandon();
+		}
+	}
+
+	/**
+	 * Adjust the failure policy's decision to transactional delivery.
+	 * @param decision the policy's decision
+	 * @return the decision to follow
+	 */
+	ListenerFailureHandler.Decision afterFailure(ListenerFailureHandler.Decision decision) {
+		return (this.delivery != null) ? this.delivery.afterFailure(decision) : decision;
 	}
 
 	/**
@@ -230,9 +252,7 @@ final class BinlogEventHandler {
 			BinlogPosition boundary = positions.endTransaction();
 			Instant time = Instant.ofEpochMilli(header.getTimestamp());
 			this.publisher.commitXa(xid, boundary, time, gtid);
-			positions.commit(boundary);
-			this.publisher.committed(time);
-			this.saver.committed();
+			ended(boundary, time, positions);
 			return;
 		}
 		positions.hold();
@@ -276,9 +296,19 @@ final class BinlogEventHandler {
 		BinlogPosition boundary = positions.endTransaction();
 		Instant time = Instant.ofEpochMilli(header.getTimestamp());
 		this.publisher.commit(boundary, time, gtid);
-		positions.commit(boundary);
+		ended(boundary, time, positions);
+	}
+
+	private void ended(BinlogPosition boundary, Instant time, PositionTracker positions) {
+		if (this.delivery != null && this.delivery.transactionEnded(boundary)) {
+			// the group's transaction writes the position when it commits
+			this.saver.reset();
+		}
+		else {
+			positions.commit(boundary);
+			this.saver.committed();
+		}
 		this.publisher.committed(time);
-		this.saver.committed();
 	}
 
 }

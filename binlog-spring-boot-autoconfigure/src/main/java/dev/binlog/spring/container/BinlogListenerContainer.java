@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.BinlogPosition;
@@ -110,6 +109,14 @@ public class BinlogListenerContainer implements SmartLifecycle {
 		this.snapshots = new TableSnapshots(this, server, this.decoder, this.publisher, this.status, this::failRunning);
 	}
 
+	/**
+	 * Deliver transactionally: listeners and position writes share database transactions. Call before the start.
+	 * @param delivery the delivery
+	 */
+	public void setTransactionalDelivery(TransactionalDelivery delivery) {
+		delivery.attach(this.saver, this.status, this.publisher, this.clients, this.settings.listenerFailure());
+	}
+
 	@Override
 	public boolean isAutoStartup() {
 		return this.settings.autoStartup();
@@ -150,7 +157,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 					this.dispatcher.setRowEvents(this.rowListenerDetector.getAsBoolean());
 				}
 				this.decoder.reset();
-				warnAboutIncludesWithoutTables();
+				IncludeCheck.warnAboutIncludesWithoutTables(this.server, this.connection.getUsername(),
+						this.settings.include());
 				BinlogPosition saved = this.saver.load(info.serverId());
 				BinlogPosition start = (saved != null) ? saved
 						: StartPositions.resolve(this.settings.startPosition(), this.server, info.mariaDb());
@@ -186,23 +194,6 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			this.thread = worker;
 			worker.start();
 			awaitStreaming(stream);
-		}
-	}
-
-	private void warnAboutIncludesWithoutTables() {
-		if (this.settings.include().isEmpty()) {
-			return;
-		}
-		List<String> visible = this.server.jdbc()
-			.queryForList("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES "
-					+ "WHERE TABLE_TYPE = 'BASE TABLE'", String.class);
-		for (String include : this.settings.include()) {
-			Pattern pattern = Pattern.compile(include);
-			if (visible.stream().noneMatch((table) -> pattern.matcher(table).matches())) {
-				logger.warn("binlog.include pattern '" + include + "' matches no table that user '"
-						+ this.connection.getUsername() + "' can see on " + this.server.describe()
-						+ ": the table does not exist (yet), or the user lacks SELECT on it");
-			}
 		}
 	}
 

@@ -34,6 +34,9 @@ final class ChangePublisher {
 
 	private final ContainerStatusHolder status;
 
+	// transactional delivery runs the listeners in its transaction
+	private @Nullable TransactionalDelivery delivery;
+
 	// whether the open transaction published a change: commits of transactions without any are not published
 	private boolean changesPublished;
 
@@ -59,6 +62,14 @@ final class ChangePublisher {
 		this.source = source;
 		this.dispatcher = dispatcher;
 		this.status = status;
+	}
+
+	void deliverIn(TransactionalDelivery delivery) {
+		this.delivery = delivery;
+	}
+
+	@Nullable TransactionalDelivery delivery() {
+		return this.delivery;
 	}
 
 	/**
@@ -196,7 +207,12 @@ final class ChangePublisher {
 		this.transactionRows += count;
 		long started = System.nanoTime();
 		try {
-			this.dispatcher.publish(event);
+			if (this.delivery != null) {
+				this.delivery.dispatch(count, () -> this.dispatcher.publish(event));
+			}
+			else {
+				this.dispatcher.publish(event);
+			}
 		}
 		catch (RuntimeException ex) {
 			throw new ListenerFailure(event.toString(), ex);
@@ -218,7 +234,12 @@ final class ChangePublisher {
 			this.changesPublished = false;
 			TransactionCommitEvent event = new TransactionCommitEvent(this.source, boundary, time, gtid);
 			try {
-				this.dispatcher.publish(event);
+				if (this.delivery != null) {
+					this.delivery.dispatch(0, () -> this.dispatcher.publish(event));
+				}
+				else {
+					this.dispatcher.publish(event);
+				}
 			}
 			catch (RuntimeException ex) {
 				throw new ListenerFailure(event.toString(), ex);

@@ -51,6 +51,9 @@ final class PositionSaver {
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
+	// transactional delivery: while a group is open its position belongs to its transaction alone
+	private volatile @Nullable TransactionalDelivery delivery;
+
 	// after a stop nothing is saved: a listener that returns late must not move the record of a newer run
 	private volatile boolean closed;
 
@@ -157,7 +160,7 @@ final class PositionSaver {
 	 * Start saving once per interval, unless the interval is zero.
 	 */
 	void startSchedule() {
-		if (!this.interval.isZero() && !this.interval.isNegative()) {
+		if (!this.interval.isZero() && !this.interval.isNegative() && this.delivery == null) {
 			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 				Thread thread = new Thread(runnable, "binlog-position-save");
 				thread.setDaemon(true);
@@ -218,7 +221,9 @@ final class PositionSaver {
 		this.otherTableTouched = false;
 		if (!ownOnly) {
 			this.unsaved.set(true);
-			if (this.interval.isZero()) {
+			// transactional delivery saves on the binlog thread only: a scheduled save could wait on the row lock
+			// of an open group
+			if (this.interval.isZero() || this.delivery != null) {
 				save();
 			}
 		}
@@ -251,6 +256,56 @@ final class PositionSaver {
 								+ "positions across restarts.", ex);
 			}
 		}
+	}
+
+	/**
+	 * Let transactional delivery write positions in its transactions; nothing else saves while one is open.
+	 * @param delivery the delivery
+	 */
+	void deliverIn(TransactionalDelivery delivery) {
+		this.delivery = delivery;
+	}
+
+	/**
+	 * Write a position in the caller's transaction (transactional delivery); it counts as saved only once that
+	 * transaction committed ({@link #savedWithin(BinlogPosition)}).
+	 * @param position the position
+	 */
+	void saveWithin(BinlogPosition position) {
+		synchronized (this.saveMonitor) {
+			this.store.save(this.name, position, this.serverId);
+		}
+	}
+
+	/**
+	 * The transaction that wrote a position committed.
+	 * @param position the position
+	 */
+	void savedWithin(BinlogPosition position) {
+		this.savedPosition = position;
+		this.unsaved.set(false);
+	}
+
+	/**
+	 * Read the position back from the store, when only the store knows whether a write committed.
+	 * @return the stored position, or {@code null} if there is none
+	 */
+	@Nullable BinlogPosition reload() {
+		BinlogPosition stored = this.store.load(this.name).orElse(null);
+		if (stored != null) {
+			this.savedPosition = stored;
+		}
+		return stored;
+	}
+
+	/**
+	 * Another writer changed the record: stop the stream, naming the way out.
+	 * @param ex the conflict
+	 */
+	void conflict(OptimisticLockingFailureException ex) {
+		this.onConflict.accept(new BinlogStreamException(ex.getMessage(), "Give each container its own "
+				+ "binlog.position.name, or set binlog.cluster.enabled=true so that the instances sharing the "
+				+ "record elect one to stream while the others stand by.", ex));
 	}
 
 	/**
@@ -287,6 +342,11 @@ final class PositionSaver {
 	private void save(boolean always) {
 		synchronized (this.saveMonitor) {
 			BinlogPosition position = this.status.committedPosition();
+			TransactionalDelivery transactional = this.delivery;
+			if (transactional != null && transactional.isOpen()) {
+				// the open group writes its position when it commits; this one could block on its row lock
+				return;
+			}
 			boolean moved = this.unsaved.getAndSet(false);
 			if (this.closed || position == null || (!moved && !always)) {
 				return;
@@ -305,9 +365,7 @@ final class PositionSaver {
 				this.status.observer().positionSaved(Duration.ofNanos(System.nanoTime() - started), true);
 			}
 			catch (OptimisticLockingFailureException ex) {
-				this.onConflict.accept(new BinlogStreamException(ex.getMessage(), "Give each container its own "
-						+ "binlog.position.name, or set binlog.cluster.enabled=true so that the instances sharing the "
-						+ "record elect one to stream while the others stand by.", ex));
+				conflict(ex);
 			}
 			catch (RuntimeException ex) {
 				// the store is down: keep streaming, the saved position stays behind and is saved later

@@ -34,7 +34,10 @@ final class PositionTracker {
 
 	private volatile BinlogPosition current;
 
+	private final boolean mariaDb;
+
 	PositionTracker(BinlogPosition start, boolean mariaDb) {
+		this.mariaDb = mariaDb;
 		this.file = start.file();
 		this.next = start.position();
 		String gtid = start.gtidSet();
@@ -148,6 +151,10 @@ final class PositionTracker {
 		this.delivered = this.committed;
 		this.inTransaction = false;
 		this.pendingGtid = null;
+	}
+
+	boolean mariaDb() {
+		return this.mariaDb;
 	}
 
 	BinlogPosition committed() {

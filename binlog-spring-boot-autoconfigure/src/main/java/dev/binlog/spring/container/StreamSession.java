@@ -199,6 +199,7 @@ final class StreamSession {
 				}
 			}
 			this.status.connected(false);
+			this.handler.connectionClosed();
 			if (this.status.failed() || this.stopSignal.getCount() == 0) {
 				break;
 			}
@@ -288,7 +289,8 @@ final class StreamSession {
 	}
 
 	private void listenerFailed(ListenerFailure ex) {
-		ListenerFailureHandler.Decision decision = this.failures.handle(ex, this.status.tracker().committed());
+		ListenerFailureHandler.Decision decision = this.handler
+			.afterFailure(this.failures.handle(ex, this.status.tracker().committed()));
 		if (decision instanceof ListenerFailureHandler.Decision.Stop stop) {
 			fail(stop.cause());
 		}

@@ -34,6 +34,8 @@ import org.springframework.data.relational.core.mapping.DefaultNamingStrategy;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps positions in a JDBC table through Spring Data JDBC's {@link JdbcAggregateTemplate}, with an optimistic
@@ -195,6 +197,7 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 
 	private void write(BinlogPositionRecord record) {
 		String name = record.getName();
+		forgetOnRollback(name);
 		this.attempts.put(name, record);
 		String owner = this.owners.get(name);
 		if (owner != null) {
@@ -210,6 +213,37 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 			throw new OptimisticLockingFailureException("Another instance created binlog position record '" + name
 					+ "' in table " + this.tableName + " at the same time; two containers must not share a position "
 					+ "record (binlog.position.name) unless they elect one leader (binlog.cluster.enabled=true)", ex);
+		}
+	}
+
+	// a write inside a transaction (transactional delivery) happened only if that transaction commits: after a
+	// rollback its version is not the record's, and its content must never be taken for our own lost reply, or a
+	// second writer that wrote the same content would be overwritten
+	private void forgetOnRollback(String name) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		Long version = this.versions.get(name);
+		BinlogPositionRecord attempt = this.attempts.get(name);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				if (status == STATUS_ROLLED_BACK) {
+					restore(JdbcBinlogPositionStore.this.versions, name, version);
+					restore(JdbcBinlogPositionStore.this.attempts, name, attempt);
+				}
+			}
+
+		});
+	}
+
+	private static <T> void restore(Map<String, T> map, String name, @Nullable T value) {
+		if (value != null) {
+			map.put(name, value);
+		}
+		else {
+			map.remove(name);
 		}
 	}
 
@@ -244,6 +278,14 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 	public Optional<String> owner(String name) {
 		this.ownership.checkColumn();
 		return Optional.ofNullable(this.ownership.owner(name));
+	}
+
+	/**
+	 * Return the {@link DataSource} the table is in: transactional delivery needs a transaction manager of the same.
+	 * @return the DataSource
+	 */
+	public DataSource getDataSource() {
+		return this.dataSource;
 	}
 
 	@Override
