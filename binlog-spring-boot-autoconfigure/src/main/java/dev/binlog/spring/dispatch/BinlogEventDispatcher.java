@@ -2,6 +2,7 @@ package dev.binlog.spring.dispatch;
 
 import dev.binlog.spring.RowChange;
 import dev.binlog.spring.RowChangeEvent;
+import dev.binlog.spring.SchemaChangeEvent;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 
@@ -64,6 +65,14 @@ public class BinlogEventDispatcher {
 				this.registry.dispatch(rowEvent);
 			}
 		}
+	}
+
+	/**
+	 * Publish a DDL statement.
+	 * @param event the event
+	 */
+	public void publish(SchemaChangeEvent event) {
+		this.publisher.publishEvent(event);
 	}
 
 	/**
