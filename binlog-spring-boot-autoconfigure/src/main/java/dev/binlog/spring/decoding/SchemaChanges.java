@@ -96,6 +96,12 @@ final class SchemaChanges {
 			if (before == null && last != null) {
 				before = layout(last);
 			}
+			int dot = key.indexOf('.');
+			if (!this.filter.accepts(key.substring(0, dot), key.substring(dot + 1))
+					&& (last == null || !this.filter.accepts(last.schema(), last.table()))) {
+				// not captured (by its lower-case name or the name the stream saw): no information_schema read
+				continue;
+			}
 			List<String[]> now = columns(key);
 			String[] name = name(key, last, now);
 			if (this.filter.accepts(name[0], name[1])) {
