@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.binlog.spring.TableWriteEvent;
+import dev.binlog.spring.connection.StartPosition;
+import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +89,23 @@ class StartPositionIntegrationTests {
 			await().atMost(TIMEOUT).until(() -> recorder.changes(this.schema).size() >= 2);
 			assertThat(recorder.changes(this.schema)).extracting((event) -> event.getChanges().get(0).row().get("id"))
 				.containsExactly(2, 3);
+		});
+	}
+
+	@Test
+	void restartFromATimeRedeliversTheTransactionsCommittedSince() throws Exception {
+		long first = Long.parseLong(TestServers.queryForString(this.server, "SELECT UNIX_TIMESTAMP()"));
+		await().atMost(TIMEOUT)
+			.until(() -> Long.parseLong(TestServers.queryForString(this.server, "SELECT UNIX_TIMESTAMP()")) > first);
+		runner("latest").run((context) -> {
+			Recorder recorder = context.getBean(Recorder.class);
+			this.server.execute("INSERT INTO " + this.schema + ".t VALUES (2)");
+			await().atMost(TIMEOUT).until(() -> recorder.changes(this.schema).size() == 1);
+			context.getBean(BinlogListenerContainer.class)
+				.restartFrom(StartPosition.parse("time:" + Instant.ofEpochSecond(first + 1), "position"));
+			await().atMost(TIMEOUT).until(() -> recorder.changes(this.schema).size() >= 2);
+			assertThat(recorder.changes(this.schema)).extracting((event) -> event.getChanges().get(0).row().get("id"))
+				.containsExactly(2, 2);
 		});
 	}
 
