@@ -16,7 +16,12 @@ import org.springframework.core.annotation.AliasFor;
  * void onNewOrder(TableWriteEvent event) { ... }
  * </pre>
  * The method takes one parameter: a {@link TableChangeEvent} (or one of its subtypes) for one call per binlog
- * rows event, or a {@link RowChangeEvent} for one call per row. An empty attribute matches everything.
+ * rows event, or a {@link RowChangeEvent} for one call per row. An empty attribute matches everything. With
+ * {@link #changed()}, updates arrive only when they change one of the named columns:
+ * <pre class="code">
+ * &#64;BinlogListener(table = "orders", action = Action.UPDATE, changed = "status")
+ * void onStatus(TableUpdateEvent event) { ... }
+ * </pre>
  * Listeners run synchronously on the binlog thread, in binlog order.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
@@ -43,6 +48,14 @@ public @interface BinlogListener {
 	 * @return the actions
 	 */
 	Action[] action() default {};
+
+	/**
+	 * Columns of which an update must change at least one for the listener to be called, matched exactly; empty
+	 * for every update. A table-level listener receives only the rows in which one of them changed. Inserts and
+	 * deletes the listener selects are delivered as usual.
+	 * @return the column names
+	 */
+	String[] changed() default {};
 
 	/**
 	 * An optional identifier for the listener, as {@link EventListener#id()}.

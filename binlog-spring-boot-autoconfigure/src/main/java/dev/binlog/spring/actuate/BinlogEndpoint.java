@@ -121,7 +121,7 @@ public class BinlogEndpoint {
 				}
 				if (position == null || position.isBlank()) {
 					return refused("No position given; post {\"position\": ...} with 'mysql-bin.000003:4', "
-							+ "'gtid:0-1-42', 'earliest' or 'latest'.");
+							+ "'gtid:0-1-42', 'time:2026-12-01T08:00:00Z', 'earliest' or 'latest'.");
 				}
 				StartPosition start;
 				// the whole position is checked before the container is asked to move: a GTID set the binlog client

@@ -102,7 +102,8 @@ public class BinlogProperties implements Validator {
 
 	/**
 	 * Where to start when there is no saved position: 'latest' (the end of the current binlog), 'earliest', a
-	 * 'file:position' such as 'mysql-bin.000003:4', or 'gtid:' followed by a GTID set.
+	 * 'file:position' such as 'mysql-bin.000003:4', 'gtid:' followed by a GTID set, or 'time:' followed by an
+	 * ISO-8601 instant such as 'time:2026-12-01T08:00:00Z' (the first transaction committed at or after it).
 	 */
 	private String startPosition = "latest";
 

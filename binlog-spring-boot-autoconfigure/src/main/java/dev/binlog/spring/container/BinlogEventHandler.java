@@ -19,6 +19,7 @@ import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.decoding.DecodedRows;
+import dev.binlog.spring.decoding.DecodedSchemaChange;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -235,6 +236,11 @@ final class BinlogEventHandler {
 		}
 		else {
 			// DDL and other statements: layouts may have changed
+			for (DecodedSchemaChange change : this.decoder.schemaChanges(query.getDatabase(), sql,
+					positions.current())) {
+				this.publisher.publishSchemaChange(change, positions.current(),
+						Instant.ofEpochMilli(header.getTimestamp()));
+			}
 			this.decoder.layoutsChanged(query.getDatabase(), sql, positions.current());
 			this.saver.otherChange();
 			if (!positions.inTransaction()) {

@@ -161,7 +161,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 						this.settings.include());
 				BinlogPosition saved = this.saver.load(info.serverId());
 				BinlogPosition start = (saved != null) ? saved
-						: StartPositions.resolve(this.settings.startPosition(), this.server, info.mariaDb());
+						: StartPositions.resolve(this.settings.startPosition(), this.server, this.clients,
+								info.mariaDb());
 				if (!this.clients.startsByGtid(start)) {
 					// an offset inside an event would otherwise be reported as a purged binlog or a full disk
 					this.server.checkStartPosition(start, (saved != null) ? "the saved position '"

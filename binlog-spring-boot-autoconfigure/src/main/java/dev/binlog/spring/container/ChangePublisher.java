@@ -11,12 +11,14 @@ import java.util.concurrent.locks.Lock;
 
 import dev.binlog.spring.BinlogEvent;
 import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.SchemaChangeEvent;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TableDeleteEvent;
 import dev.binlog.spring.TableUpdateEvent;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 import dev.binlog.spring.decoding.DecodedRows;
+import dev.binlog.spring.decoding.DecodedSchemaChange;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import org.jspecify.annotations.Nullable;
@@ -220,6 +222,23 @@ final class ChangePublisher {
 		this.status.observer()
 			.changesPublished(event.getSchema(), event.getTable(), event.getAction(), count,
 					Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * Publish a DDL statement's schema-change event.
+	 * @param change the decoded statement
+	 * @param position the position just after it
+	 * @param time when the server wrote it
+	 * @throws ListenerFailure if a listener threw
+	 */
+	void publishSchemaChange(DecodedSchemaChange change, BinlogPosition position, Instant time) {
+		SchemaChangeEvent event = SchemaChangeEvents.of(this.source, change, position, time);
+		try {
+			this.dispatcher.publish(event);
+		}
+		catch (RuntimeException ex) {
+			throw new ListenerFailure(event.toString(), ex);
+		}
 	}
 
 	/**

@@ -3,7 +3,9 @@ package dev.binlog.spring.container;
 import java.util.Objects;
 
 import dev.binlog.spring.BinlogPosition;
+import dev.binlog.spring.connection.BinlogClientFactory;
 import dev.binlog.spring.connection.BinlogServer;
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
 
 /**
@@ -18,16 +20,20 @@ final class StartPositions {
 	 * Return the position a start position names on the server now.
 	 * @param start the start position
 	 * @param server the server
+	 * @param clients builds the clients that read the binlog to find a point in time
 	 * @param mariaDb whether the server is MariaDB
 	 * @return the position
+	 * @throws BinlogStreamException when a point in time lies outside the binlog the server has
 	 */
-	static BinlogPosition resolve(StartPosition start, BinlogServer server, boolean mariaDb) {
+	static BinlogPosition resolve(StartPosition start, BinlogServer server, BinlogClientFactory clients,
+			boolean mariaDb) {
 		return switch (start.mode()) {
 			case LATEST -> server.currentPosition(mariaDb);
 			case EARLIEST -> server.earliestPosition();
 			case FILE_POSITION -> new BinlogPosition(Objects.requireNonNull(start.file()), start.position(), null);
 			// the file is only a placeholder: the GTID set decides where the server starts
 			case GTID -> new BinlogPosition("", 4, start.gtidSet());
+			case TIME -> new PointInTimeSearch(server, clients).find(Objects.requireNonNull(start.time()));
 		};
 	}
 

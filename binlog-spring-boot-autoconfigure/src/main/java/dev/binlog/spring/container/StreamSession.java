@@ -173,7 +173,7 @@ final class StreamSession {
 			StartPosition jump = this.jumpRequested;
 			if (jump != null) {
 				this.jumpRequested = null;
-				this.status.track(new PositionTracker(StartPositions.resolve(jump, this.server, this.mariaDb), this.mariaDb));
+				this.status.track(new PositionTracker(StartPositions.resolve(jump, this.server, this.clients, this.mariaDb), this.mariaDb));
 				this.saver.positionReplaced();
 				this.missingPosition.jumped();
 			}

@@ -49,6 +49,8 @@ public final class BinlogDecoder {
 
 	private final LegacyTemporal legacyTemporal;
 
+	private final SchemaChanges schemaChanges;
+
 	/**
 	 * Create a decoder.
 	 * @param jdbc a template connected to the binlog server, for {@code information_schema} and collations
@@ -62,6 +64,7 @@ public final class BinlogDecoder {
 		this.filter = new TableFilter(include, exclude);
 		this.options = options;
 		this.legacyTemporal = new LegacyTemporal(jdbc);
+		this.schemaChanges = new SchemaChanges(jdbc, this.filter);
 		this.resolver = newResolver();
 		this.layouts = new InformationSchemaLayouts(this.resolver, new SchemaChangeLog(jdbc));
 	}
@@ -90,6 +93,7 @@ public final class BinlogDecoder {
 	public EventDeserializer newDeserializer() {
 		this.tableMaps.clear();
 		this.decoders.clear();
+		this.schemaChanges.clear();
 		MariadbCompressedEvents compressed = new MariadbCompressedEvents();
 		// reads TABLE_MAP events with our deserializer only (UTF-8 identifiers, MariaDB's compressed columns)
 		EventDeserializer deserializer = new MariaDbEventDeserializer(compressed.headers());
@@ -151,6 +155,7 @@ public final class BinlogDecoder {
 		if (metadata == null) {
 			metadata = this.layouts.resolve(tableMap, at);
 		}
+		this.schemaChanges.seen(metadata);
 		TableDecoder decoder = this.decoders.get(tableId);
 		if (decoder == null || decoder.metadata() != metadata) {
 			this.decoders.put(tableId, new TableDecoder(metadata, this.options));
@@ -168,6 +173,19 @@ public final class BinlogDecoder {
 		this.resolver.invalidate();
 		this.legacyTemporal.invalidate();
 		this.decoders.clear();
+	}
+
+	/**
+	 * Describe a statement that may have changed table layouts, for schema-change events. Call it before
+	 * {@link #layoutsChanged}.
+	 * @param database the statement's default database, or {@code null}
+	 * @param sql the statement
+	 * @param at the position just after it
+	 * @return one change per captured table the statement names, one without a table for DDL that names none,
+	 * nothing for other statements
+	 */
+	public List<DecodedSchemaChange> schemaChanges(@Nullable String database, String sql, BinlogPosition at) {
+		return this.schemaChanges.statement(database, sql, at);
 	}
 
 	/**

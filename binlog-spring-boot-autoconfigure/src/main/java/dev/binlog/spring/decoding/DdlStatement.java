@@ -1,6 +1,7 @@
 package dev.binlog.spring.decoding;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * narrow. Names are compared ignoring case, which again can only widen the answer.
  *
  * @param text the statement, for messages
- * @param tables the changed tables as lower-case {@code schema.table}
+ * @param tables the changed tables as lower-case {@code schema.table}, in statement order
  * @param schemas the schemas all of whose tables changed (a dropped database)
  * @param everyTable whether the statement may have changed any table
  */
@@ -352,7 +353,10 @@ record DdlStatement(String text, Set<String> tables, Set<String> schemas, boolea
 		}
 
 		private DdlStatement result(boolean everyTable) {
-			return new DdlStatement(this.text, everyTable ? Set.of() : Set.copyOf(this.tables), Set.of(), everyTable);
+			// in statement order: schema-change events follow it (RENAME a TO b: a, then b)
+			return new DdlStatement(this.text,
+					everyTable ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(this.tables)), Set.of(),
+					everyTable);
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.binlog.spring.dispatch;
 import dev.binlog.spring.BinlogEvent;
 import dev.binlog.spring.RowChange;
 import dev.binlog.spring.RowChangeEvent;
+import dev.binlog.spring.SchemaChangeEvent;
 import dev.binlog.spring.TableChangeEvent;
 import dev.binlog.spring.TransactionCommitEvent;
 
@@ -74,6 +75,14 @@ public class BinlogEventDispatcher {
 	public void publish(BinlogEvent event) {
 		this.publisher.publishEvent(event);
 		this.registry.dispatch(event);
+	}
+
+	/**
+	 * Publish a DDL statement.
+	 * @param event the event
+	 */
+	public void publish(SchemaChangeEvent event) {
+		this.publisher.publishEvent(event);
 	}
 
 	/**

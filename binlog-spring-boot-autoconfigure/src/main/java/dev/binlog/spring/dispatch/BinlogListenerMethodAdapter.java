@@ -29,6 +29,8 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
 	private final Set<Action> actions;
 
+	private final Set<String> changed;
+
 	BinlogListenerMethodAdapter(String beanName, Class<?> targetClass, Method method,
 			UnaryOperator<String> placeholders) {
 		super(beanName, targetClass, method);
@@ -40,6 +42,7 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 		this.tables = resolve(annotation.table(), placeholders);
 		this.actions = (annotation.action().length > 0) ? EnumSet.copyOf(Set.of(annotation.action()))
 				: EnumSet.allOf(Action.class);
+		this.changed = Set.of(annotation.changed());
 	}
 
 	private static Set<String> resolve(String[] names, UnaryOperator<String> placeholders) {
@@ -81,7 +84,10 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	 * @param event the event
 	 */
 	void invoke(ApplicationEvent event) {
-		processEvent(event);
+		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event, this.changed);
+		if (selected != null) {
+			processEvent(selected);
+		}
 	}
 
 }

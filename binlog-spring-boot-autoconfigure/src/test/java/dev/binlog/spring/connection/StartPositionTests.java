@@ -1,5 +1,7 @@
 package dev.binlog.spring.connection;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,24 @@ class StartPositionTests {
 		assertThat(gtid.gtidSet()).isEqualTo("0-1-42,1-1-7");
 		assertThat(StartPosition.parse("gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5").gtidSet())
 			.isEqualTo("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5");
+	}
+
+	@Test
+	void parsesAPointInTimeToTheSecond() {
+		StartPosition time = StartPosition.parse("time:2026-12-01T08:00:00.750Z");
+		assertThat(time.mode()).isEqualTo(StartPosition.Mode.TIME);
+		assertThat(time.time()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
+		assertThat(time).hasToString("time:2026-12-01T08:00:00Z");
+	}
+
+	@Test
+	void rejectsATimeThatIsNoInstantSayingSo() {
+		assertThatExceptionOfType(BinlogStreamException.class)
+			.isThrownBy(() -> StartPosition.parse("time:2026-12-01 08:00"))
+			.satisfies((ex) -> {
+				assertThat(ex.getDescription()).contains("'2026-12-01 08:00' is not an ISO-8601 instant");
+				assertThat(ex.getAction()).contains("'time:2026-12-01T08:00:00Z'");
+			});
 	}
 
 	@ParameterizedTest

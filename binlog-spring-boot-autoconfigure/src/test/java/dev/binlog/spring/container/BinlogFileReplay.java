@@ -296,10 +296,13 @@ final class BinlogFileReplay {
 				throw noServer(sql);
 			}
 			List<String[]> columns = this.tables.getOrDefault(args[0] + "." + args[1], List.of());
+			// the layout after a statement (schema-change events) is asked by name: schema, table, column, type
+			boolean byName = sql.contains("TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME");
 			List<T> rows = new ArrayList<>();
 			for (String[] column : columns) {
+				Object[] row = byName ? new Object[] { args[0], args[1], column[0], column[1] } : column;
 				try {
-					rows.add(mapper.mapRow(resultSet((Object[]) column), rows.size()));
+					rows.add(mapper.mapRow(resultSet(row), rows.size()));
 				}
 				catch (SQLException ex) {
 					throw new IllegalStateException(ex);
