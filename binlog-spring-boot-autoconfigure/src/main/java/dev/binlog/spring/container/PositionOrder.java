@@ -41,6 +41,40 @@ final class PositionOrder {
 		return sequence(candidate.file()) > sequence(saved.file());
 	}
 
+	/**
+	 * Return whether a committed position has reached a target position: the same place or after it.
+	 * @param committed the committed position
+	 * @param target the position to reach
+	 * @return whether every transaction before the target is behind the committed position
+	 */
+	static boolean reached(BinlogPosition committed, BinlogPosition target) {
+		if (committed.file().equals(target.file()) && committed.position() >= target.position()) {
+			return true;
+		}
+		return committed.equals(target) || isAfter(committed, target);
+	}
+
+	/**
+	 * Return whether a committed position includes a transaction.
+	 * @param committed the committed position
+	 * @param gtid the transaction's GTID ({@code 0-1-42} on MariaDB, {@code uuid:42} on MySQL)
+	 * @return whether the transaction lies behind the committed position
+	 */
+	static boolean includes(BinlogPosition committed, String gtid) {
+		String set = committed.gtidSet();
+		if (set == null) {
+			return false;
+		}
+		if (MariadbGtidSet.isMariaGtidSet(gtid.trim())) {
+			Map<Long, Long> wanted = sequences(gtid);
+			Map<Long, Long> have = sequences(set);
+			return wanted.entrySet()
+				.stream()
+				.allMatch((domain) -> have.getOrDefault(domain.getKey(), -1L) >= domain.getValue());
+		}
+		return new GtidSet(gtid.trim()).isContainedWithin(new GtidSet(set));
+	}
+
 	// MariaDB orders the transactions of a domain by sequence number whichever server wrote them, so after a
 	// failover 0-2-101 follows 0-1-100 (the connector's containment check compares per domain and server)
 	private static boolean mariaDbAfter(Map<Long, Long> candidate, Map<Long, Long> saved) {

@@ -44,4 +44,27 @@ class PositionOrderTests {
 		assertThat(PositionOrder.isAfter(new BinlogPosition("binlog.000003", 50, uuid + ":1-4"), saved)).isFalse();
 	}
 
+	@Test
+	void aTransactionIsIncludedOnceItsDomainSequenceOrItsMysqlGtidIsBehindTheCommittedPosition() {
+		BinlogPosition maria = new BinlogPosition("mysql-bin.000002", 400, "0-1-100,1-2-7");
+		assertThat(PositionOrder.includes(maria, "0-1-100")).isTrue();
+		assertThat(PositionOrder.includes(maria, "0-3-99")).isTrue();
+		assertThat(PositionOrder.includes(maria, "0-1-101")).isFalse();
+		assertThat(PositionOrder.includes(maria, "2-1-1")).isFalse();
+		String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+		BinlogPosition mysql = new BinlogPosition("binlog.000001", 400, uuid + ":1-10");
+		assertThat(PositionOrder.includes(mysql, uuid + ":10")).isTrue();
+		assertThat(PositionOrder.includes(mysql, uuid + ":11")).isFalse();
+		assertThat(PositionOrder.includes(new BinlogPosition("binlog.000001", 400, null), uuid + ":1")).isFalse();
+	}
+
+	@Test
+	void aTargetIsReachedAtItsPlaceOrAfterIt() {
+		BinlogPosition target = new BinlogPosition("mysql-bin.000002", 400, "0-1-100");
+		assertThat(PositionOrder.reached(new BinlogPosition("mysql-bin.000002", 400, "0-1-100"), target)).isTrue();
+		assertThat(PositionOrder.reached(new BinlogPosition("mysql-bin.000002", 900, "0-1-101"), target)).isTrue();
+		assertThat(PositionOrder.reached(new BinlogPosition("mysql-bin.000003", 4, "0-1-101"), target)).isTrue();
+		assertThat(PositionOrder.reached(new BinlogPosition("mysql-bin.000002", 300, "0-1-99"), target)).isFalse();
+	}
+
 }

@@ -1,0 +1,69 @@
+package dev.binlog.spring.container;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import dev.binlog.spring.BinlogPosition;
+
+/**
+ * Read your own writes: wait until a container has delivered a transaction, or everything the server has written
+ * so far, to every listener (with transactional delivery, until that delivery has committed). For request handlers
+ * and tests that update a read model through the stream and then read it.
+ * <pre class="code">
+ * jdbc.update("INSERT INTO orders ...");
+ * String gtid = jdbc.queryForObject("SELECT @@last_gtid", String.class); // MariaDB, same connection
+ * BinlogDelivery.awaitTransaction(container, gtid, Duration.ofSeconds(5));
+ * </pre>
+ */
+public final class BinlogDelivery {
+
+	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	private BinlogDelivery() {
+	}
+
+	/**
+	 * Wait until the transaction with a GTID has been delivered.
+	 * @param container the container
+	 * @param gtid the transaction's GTID: MariaDB's {@code @@last_gtid} of the session that committed it
+	 * ({@code 0-1-42}), or a MySQL GTID ({@code uuid:42})
+	 * @param timeout how long to wait at most
+	 * @return whether it was delivered within the timeout
+	 */
+	public static boolean awaitTransaction(BinlogListenerContainer container, String gtid, Duration timeout) {
+		if (gtid.isBlank()) {
+			throw new IllegalArgumentException("No GTID to wait for: @@last_gtid is empty before the session's first "
+					+ "commit, and on servers without GTIDs");
+		}
+		return await(container, (committed) -> PositionOrder.includes(committed, gtid), timeout);
+	}
+
+	/**
+	 * Wait until everything the server has written when this method is called has been delivered.
+	 * @param container the container
+	 * @param timeout how long to wait at most
+	 * @return whether it was delivered within the timeout
+	 */
+	public static boolean awaitCaughtUp(BinlogListenerContainer container, Duration timeout) {
+		BinlogPosition server = container.serverPosition();
+		return await(container, (committed) -> PositionOrder.reached(committed, server), timeout);
+	}
+
+	private static boolean await(BinlogListenerContainer container, Predicate<BinlogPosition> delivered,
+			Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			BinlogPosition committed = container.committedPosition();
+			if (committed != null && delivered.test(committed)) {
+				return true;
+			}
+			if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+			LockSupport.parkNanos(PAUSE_NANOS);
+		}
+	}
+
+}
