@@ -3,17 +3,10 @@ package dev.binlog.spring;
 import java.time.Instant;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Rows deleted from one table.
+ * Rows deleted from one table; {@link #getRows()} holds them as they were before the delete.
  */
-public class TableDeleteEvent extends TableChangeEvent {
-
-	private final List<Row> rows;
-
-	// built on first use: most listeners read the rows, not the changes
-	private @Nullable List<RowChange> changes;
+public class TableDeleteEvent extends TableRowsEvent {
 
 	/**
 	 * Create an event.
@@ -26,36 +19,17 @@ public class TableDeleteEvent extends TableChangeEvent {
 	 */
 	public TableDeleteEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
 			List<Row> rows) {
-		super(source, position, eventTime, schema, table);
-		this.rows = List.copyOf(rows);
+		super(source, position, eventTime, schema, table, rows);
 	}
 
 	@Override
-	public List<RowChange> getChanges() {
-		List<RowChange> result = this.changes;
-		if (result == null) {
-			result = this.rows.stream().map((row) -> new RowChange(Action.DELETE, row, null)).toList();
-			this.changes = result;
-		}
-		return result;
-	}
-
-	@Override
-	public int size() {
-		return this.rows.size();
+	protected RowChange toChange(Row row) {
+		return new RowChange(Action.DELETE, row, null);
 	}
 
 	@Override
 	public Action getAction() {
 		return Action.DELETE;
-	}
-
-	/**
-	 * Return the deleted rows.
-	 * @return the rows as they were before the delete, in binlog order
-	 */
-	public List<Row> getRows() {
-		return this.rows;
 	}
 
 }

@@ -3,8 +3,6 @@ package dev.binlog.spring;
 import java.time.Instant;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Rows of one table as a snapshot read them: one chunk of the table, published in the stream's order at the binlog
  * position the chunk was read at (its watermark). For every row, this event comes before every change the stream
@@ -13,12 +11,7 @@ import org.jspecify.annotations.Nullable;
  * so listeners of {@link TableWriteEvent} never see snapshot rows, and {@code @BinlogListener} methods without an
  * action do.
  */
-public class TableSnapshotEvent extends TableChangeEvent {
-
-	private final List<Row> rows;
-
-	// built on first use: most listeners read the rows, not the changes
-	private @Nullable List<RowChange> changes;
+public class TableSnapshotEvent extends TableRowsEvent {
 
 	/**
 	 * Create an event.
@@ -31,36 +24,17 @@ public class TableSnapshotEvent extends TableChangeEvent {
 	 */
 	public TableSnapshotEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
 			List<Row> rows) {
-		super(source, position, eventTime, schema, table);
-		this.rows = List.copyOf(rows);
+		super(source, position, eventTime, schema, table, rows);
 	}
 
 	@Override
-	public List<RowChange> getChanges() {
-		List<RowChange> result = this.changes;
-		if (result == null) {
-			result = this.rows.stream().map((row) -> new RowChange(Action.SNAPSHOT, null, row)).toList();
-			this.changes = result;
-		}
-		return result;
-	}
-
-	@Override
-	public int size() {
-		return this.rows.size();
+	protected RowChange toChange(Row row) {
+		return new RowChange(Action.SNAPSHOT, null, row);
 	}
 
 	@Override
 	public Action getAction() {
 		return Action.SNAPSHOT;
-	}
-
-	/**
-	 * Return the rows read.
-	 * @return the rows, in key order
-	 */
-	public List<Row> getRows() {
-		return this.rows;
 	}
 
 }
