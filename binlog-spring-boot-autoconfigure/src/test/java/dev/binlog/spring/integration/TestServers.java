@@ -77,4 +77,44 @@ final class TestServers {
 		}
 	}
 
+	/**
+	 * Run statements on one connection and return where the binlog transaction they committed last ends, read
+	 * from the binlog itself. {@code SHOW MASTER STATUS} after the statements is no such measure: a container may
+	 * already have written its own transaction (a position, a listener's writes) behind it.
+	 * @param server the server
+	 * @param sql the statements; the last must commit a transaction that is written to the binlog
+	 * @return file and position after the transaction's commit event
+	 * @throws SQLException if a statement fails
+	 */
+	static String executeAndLocate(EmbeddedMariaDb server, String... sql) throws SQLException {
+		String before = binlogPosition(server);
+		String gtid;
+		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+			for (String each : sql) {
+				statement.execute(each);
+			}
+			try (ResultSet rs = statement.executeQuery("SELECT @@last_gtid")) {
+				assertThat(rs.next()).isTrue();
+				gtid = rs.getString(1);
+			}
+		}
+		String file = before.substring(0, before.indexOf(':'));
+		try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SHOW BINLOG EVENTS IN '" + file + "' FROM "
+						+ before.substring(before.indexOf(':') + 1))) {
+			boolean inTransaction = false;
+			while (rs.next()) {
+				String type = rs.getString("Event_type");
+				String info = rs.getString("Info");
+				if ("Gtid".equals(type)) {
+					inTransaction = info != null && info.endsWith("GTID " + gtid);
+				}
+				else if (inTransaction && ("Xid".equals(type) || "COMMIT".equalsIgnoreCase(info))) {
+					return file + ":" + rs.getLong("End_log_pos");
+				}
+			}
+		}
+		throw new AssertionError("Transaction " + gtid + " not found in " + file + " after " + before);
+	}
+
 }
