@@ -19,7 +19,8 @@ import dev.binlog.spring.BinlogPosition;
  */
 public final class BinlogDelivery {
 
-	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+	// how long a waiter sleeps between two looks at the committed position: the delay it may add to a delivery
+	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	private BinlogDelivery() {
 	}
@@ -30,40 +31,63 @@ public final class BinlogDelivery {
 	 * @param gtid the transaction's GTID: MariaDB's {@code @@last_gtid} of the session that committed it
 	 * ({@code 0-1-42}), or a MySQL GTID ({@code uuid:42})
 	 * @param timeout how long to wait at most
-	 * @return whether it was delivered within the timeout
+	 * @return whether it was delivered within the timeout ({@code false} while the stream is paused, reconnecting or
+	 * behind)
+	 * @throws IllegalStateException if the container is stopped or failed, so that it cannot deliver the
+	 * transaction: at once, not after the timeout (a stand-by instance of a cluster is stopped)
 	 */
 	public static boolean awaitTransaction(BinlogListenerContainer container, String gtid, Duration timeout) {
 		if (gtid.isBlank()) {
 			throw new IllegalArgumentException("No GTID to wait for: @@last_gtid is empty before the session's first "
 					+ "commit, and on servers without GTIDs");
 		}
-		return await(container, (committed) -> PositionOrder.includes(committed, gtid), timeout);
+		return await(container, (committed) -> PositionOrder.includes(committed, gtid), timeout,
+				"transaction " + gtid);
 	}
 
 	/**
 	 * Wait until everything the server has written when this method is called has been delivered.
 	 * @param container the container
 	 * @param timeout how long to wait at most
-	 * @return whether it was delivered within the timeout
+	 * @return whether it was delivered within the timeout ({@code false} while the stream is paused, reconnecting or
+	 * behind)
+	 * @throws IllegalStateException if the container is stopped or failed, so that it cannot deliver: at once, not
+	 * after the timeout (a stand-by instance of a cluster is stopped)
 	 */
 	public static boolean awaitCaughtUp(BinlogListenerContainer container, Duration timeout) {
+		if (!container.isRunning()) {
+			throw notRunning(container, "everything the server wrote");
+		}
 		BinlogPosition server = container.serverPosition();
-		return await(container, (committed) -> PositionOrder.reached(committed, server), timeout);
+		return await(container, (committed) -> PositionOrder.reached(committed, server), timeout,
+				"the server's position " + server);
 	}
 
 	private static boolean await(BinlogListenerContainer container, Predicate<BinlogPosition> delivered,
-			Duration timeout) {
+			Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			BinlogPosition committed = container.committedPosition();
 			if (committed != null && delivered.test(committed)) {
 				return true;
 			}
+			if (!container.isRunning()) {
+				throw notRunning(container, what);
+			}
 			if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
 				return false;
 			}
 			LockSupport.parkNanos(PAUSE_NANOS);
 		}
+	}
+
+	private static IllegalStateException notRunning(BinlogListenerContainer container, String what) {
+		ContainerStatus status = container.getStatus();
+		String reason = (status.state() == ContainerState.FAILED)
+				? "failed" + ((status.lastError() != null) ? " (" + status.lastError() + ")" : "")
+				: "stopped (not started, stopped, or a stand-by instance while another one leads)";
+		return new IllegalStateException("Cannot wait for " + what + " to be delivered: the binlog stream of "
+				+ status.server() + " is " + reason + "; it was delivered up to " + status.committedPosition());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Application code waits until the stream has delivered its own write, then reads what the listeners made of it.
@@ -56,6 +57,23 @@ class ReadYourWritesIntegrationTests {
 			container.resume();
 			assertThat(BinlogDelivery.awaitTransaction(container, gtid, TIMEOUT)).isTrue();
 			assertThat(recorder.changes(schema)).hasSize(3);
+		});
+	}
+
+	@Test
+	void waitingOnAStoppedStreamFailsAtOnceNamingItsState() throws Exception {
+		String schema = TestServers.uniqueSchema("rywstopped");
+		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		BinlogContexts.runner(this.server, schema).run((context) -> {
+			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+			container.stop();
+			String gtid = insert(schema, 1);
+			// with a minute to wait: returning at all shows it did not wait for the timeout
+			assertThatIllegalStateException().isThrownBy(() -> BinlogDelivery.awaitTransaction(container, gtid, TIMEOUT))
+				.withMessageContaining("transaction " + gtid)
+				.withMessageContaining("is stopped");
+			assertThatIllegalStateException().isThrownBy(() -> BinlogDelivery.awaitCaughtUp(container, TIMEOUT))
+				.withMessageContaining("is stopped");
 		});
 	}
 
