@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -67,6 +69,10 @@ public class BinlogPositionDataSourceScriptDatabaseInitializer
 		return null;
 	}
 
+	// the default table's name where a statement names a table: CREATE/ALTER/DROP TABLE [IF [NOT] EXISTS] x, ON x
+	private static final Pattern TABLE_NAME = Pattern.compile("(?i)(\\bTABLE\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?|\\bON\\s+)"
+			+ JdbcBinlogPositionStore.DEFAULT_TABLE_NAME + "\\b");
+
 	@Override
 	protected void runScripts(Scripts scripts) {
 		List<Resource> renamed = new ArrayList<>();
@@ -84,8 +90,9 @@ public class BinlogPositionDataSourceScriptDatabaseInitializer
 		}
 		try {
 			String sql = StreamUtils.copyToString(script.getInputStream(), StandardCharsets.UTF_8);
-			return new ByteArrayResource(sql.replace(JdbcBinlogPositionStore.DEFAULT_TABLE_NAME, this.tableName)
-				.getBytes(StandardCharsets.UTF_8), script.getDescription());
+			// only where a table is named: the record's column binlog_position has the default table's name too
+			String renamed = TABLE_NAME.matcher(sql).replaceAll("$1" + Matcher.quoteReplacement(this.tableName));
+			return new ByteArrayResource(renamed.getBytes(StandardCharsets.UTF_8), script.getDescription());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read " + script.getDescription(), ex);

@@ -2,6 +2,7 @@ package dev.binlog.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.position.BinlogPositionStore;
 import dev.binlog.spring.position.InMemoryBinlogPositionStore;
@@ -114,6 +115,30 @@ class BinlogPositionStoreAutoConfigurationTests {
 				assertThat(context.getBean(BinlogPositionStore.class)).isInstanceOf(JdbcBinlogPositionStore.class);
 				assertThat(tables(context.getBean(DataSource.class))).contains("BINLOG_POSITION");
 			});
+	}
+
+	@Test
+	void aTableNameOfOnesOwnIsCreatedWithTheRecordsColumnsAndKeepsPositions() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:renamed", "binlog.position.initialize-schema=always",
+					"binlog.position.table-name=cdc_offsets")
+			.run((context) -> {
+				assertThat(tables(context.getBean(DataSource.class))).contains("CDC_OFFSETS").doesNotContain("BINLOG_POSITION");
+				BinlogPositionStore store = context.getBean(BinlogPositionStore.class);
+				BinlogPosition position = new BinlogPosition("mysql-bin.000007", 4711, "0-1-42");
+				store.save("default", position, 1);
+				assertThat(store.load("default")).contains(position);
+			});
+	}
+
+	@Test
+	void anEmbeddedDatabaseGetsThePositionTableByDefault() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:embeddeddefault").run((context) -> {
+			assertThat(tables(context.getBean(DataSource.class))).contains("BINLOG_POSITION");
+			BinlogPositionStore store = context.getBean(BinlogPositionStore.class);
+			store.save("default", new BinlogPosition("mysql-bin.000001", 4, null), 1);
+			assertThat(store.load("default")).isPresent();
+		});
 	}
 
 	@Test
