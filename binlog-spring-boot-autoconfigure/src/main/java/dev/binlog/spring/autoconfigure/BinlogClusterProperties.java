@@ -5,12 +5,14 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of leader election among instances that share a position record.
  */
 @ConfigurationProperties("binlog.cluster")
-public class BinlogClusterProperties {
+public class BinlogClusterProperties implements Validator {
 
 	/**
 	 * Whether instances sharing a position record elect one leader that streams while the others stand by. Needs
@@ -65,6 +67,34 @@ public class BinlogClusterProperties {
 
 	public void setHeartbeatInterval(Duration heartbeatInterval) {
 		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BinlogClusterProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject lock timings the election cannot work with, naming the property.
+	 * @param target these properties
+	 * @param errors where to report
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		BinlogClusterProperties properties = (BinlogClusterProperties) target;
+		BinlogPropertiesValidator.rejectUnlessPositive(errors, "lockTimeToLive", "binlog.cluster.lock-time-to-live",
+				properties.getLockTimeToLive());
+		BinlogPropertiesValidator.rejectUnlessPositive(errors, "heartbeatInterval",
+				"binlog.cluster.heartbeat-interval", properties.getHeartbeatInterval());
+		Duration ttl = properties.getLockTimeToLive();
+		Duration heartbeat = properties.getHeartbeatInterval();
+		if (ttl != null && heartbeat != null && !ttl.isNegative() && !heartbeat.isNegative() && !heartbeat.isZero()
+				&& heartbeat.compareTo(ttl) >= 0) {
+			errors.rejectValue("heartbeatInterval", "order", "binlog.cluster.heartbeat-interval (" + heartbeat
+					+ ") must be shorter than binlog.cluster.lock-time-to-live (" + ttl + "), else the leader's lock "
+					+ "expires between two renewals and another instance takes over while it still streams; set it "
+					+ "to a fraction of the time to live, such as a tenth.");
+		}
 	}
 
 }

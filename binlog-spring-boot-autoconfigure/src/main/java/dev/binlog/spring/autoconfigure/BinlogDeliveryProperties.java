@@ -5,13 +5,15 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of how changes are delivered: at least once, or exactly once into the position's
  * database (transactional).
  */
 @ConfigurationProperties("binlog.delivery")
-public class BinlogDeliveryProperties {
+public class BinlogDeliveryProperties implements Validator {
 
 	/**
 	 * 'at-least-once' saves the position after the listeners returned, so a restart may deliver a transaction
@@ -63,6 +65,27 @@ public class BinlogDeliveryProperties {
 		 */
 		TRANSACTIONAL
 
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BinlogDeliveryProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject group bounds a delivery cannot run with, naming the property.
+	 * @param target these properties
+	 * @param errors where to report
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		BinlogDeliveryProperties properties = (BinlogDeliveryProperties) target;
+		if (properties.getGroup().getMaxRows() < 1) {
+			errors.rejectValue("group.maxRows", "range", "binlog.delivery.group.max-rows must be at least 1; set it "
+					+ "to 1 to commit every binlog transaction on its own, or more to group them.");
+		}
+		BinlogPropertiesValidator.rejectIfNegative(errors, "group.maxDuration", "binlog.delivery.group.max-duration",
+				properties.getGroup().getMaxDuration(), "commit at the end of every binlog transaction");
 	}
 
 	/**

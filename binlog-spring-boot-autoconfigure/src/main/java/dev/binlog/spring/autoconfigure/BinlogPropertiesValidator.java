@@ -71,6 +71,10 @@ final class BinlogPropertiesValidator {
 		}
 		rejectIfNegative(errors, "listenerFailure.backoff", "binlog.listener-failure.backoff",
 				properties.getListenerFailure().getBackoff(), "retry at once");
+		if (properties.getSnapshot().getChunkSize() < 1) {
+			errors.rejectValue("snapshot.chunkSize", "range", "binlog.snapshot.chunk-size must be at least 1; set it "
+					+ "to the number of rows one chunk reads, such as 1000.");
+		}
 	}
 
 	private static void rejectInvalidPatterns(Errors errors, String field, String property, List<String> patterns) {

@@ -106,6 +106,38 @@ class BinlogPropertiesValidationTests {
 				.contains("binlog.metrics.max-tables must not be negative"));
 	}
 
+	@Test
+	void snapshotChunkSizeBelowOneFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("binlog.snapshot.chunk-size=0")
+			.run((context) -> assertThat(analyzeBindValidation(context).getDescription())
+				.contains("binlog.snapshot.chunk-size must be at least 1"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "binlog.delivery.group.max-rows=0|binlog.delivery.group.max-rows must be at least 1",
+			"binlog.delivery.group.max-duration=-1s|binlog.delivery.group.max-duration must not be negative" })
+	void deliveryGroupBoundsTheDeliveryCannotRunWithFailNamingTheProperty(String property, String message) {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class,
+					org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration.class))
+			.withPropertyValues("binlog.position.store=jdbc", "spring.datasource.url=jdbc:h2:mem:deliverybounds",
+					"binlog.delivery.mode=transactional", property)
+			.run((context) -> assertThat(analyzeBindValidation(context).getDescription()).contains(message));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"binlog.cluster.lock-time-to-live=0s|binlog.cluster.lock-time-to-live must be longer than zero",
+			"binlog.cluster.heartbeat-interval=0s|binlog.cluster.heartbeat-interval must be longer than zero",
+			"binlog.cluster.heartbeat-interval=10s|binlog.cluster.heartbeat-interval (PT10S) must be shorter than "
+					+ "binlog.cluster.lock-time-to-live (PT5S)" })
+	void clusterLockTimingsTheElectionCannotWorkWithFailNamingTheProperty(String property, String message) {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(BinlogClusterAutoConfiguration.class))
+			.withPropertyValues("binlog.cluster.enabled=true", "binlog.cluster.lock-time-to-live=5s", property)
+			.run((context) -> assertThat(analyzeBindValidation(context).getDescription()).contains(message));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "65536" })
 	void portOutOfRangeFailsNamingTheProperty(String port) {
