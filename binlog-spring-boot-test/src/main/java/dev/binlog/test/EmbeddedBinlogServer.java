@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>One server is started per {@link #rowMetadata() row metadata} and test run, on first use, and shared by every
  * test class that asks for it; each {@link #database() database} is created in it if missing. At the end of the
  * run the application contexts that use a server are closed first (stopping their binlog containers), then the
- * server. An explicit {@code binlog.host} or {@code spring.datasource.url} is not overridden for the binlog
- * connection, but the {@code DataSource} always uses the embedded server.
+ * server. As with {@code @ServiceConnection}, {@code spring.datasource.*} properties are ignored; an explicit
+ * {@code binlog.host} still wins for the binlog connection.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
