@@ -1,6 +1,6 @@
 package dev.binlog.spring;
 
-import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.autoconfigure.BinlogConnectionDetails;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -23,6 +23,8 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  *
  * <p>The bean owns the server: the context closes it when it closes, after its lifecycle beans (the binlog
  * listener container among them) have stopped, so that nothing is left reconnecting to a stopped server.
+ * {@link EmbeddedBinlogServer} registers such a bean with no configuration class, and shares the server between
+ * test classes.
  */
 public final class EmbeddedMariaDbConnectionDetails implements JdbcConnectionDetails, AutoCloseable {
 

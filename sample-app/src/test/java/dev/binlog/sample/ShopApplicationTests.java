@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.binlog.spring.container.BinlogListenerContainer;
-import dev.binlog.test.EmbeddedMariaDbConnectionDetails;
+import dev.binlog.test.EmbeddedBinlogServer;
 import dev.binlog.test.events.BinlogCatchUp;
 import dev.binlog.test.events.BinlogEventRecorder;
 import dev.binlog.test.events.BinlogEventsAssert;
@@ -19,37 +19,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the sample shop against an embedded MariaDB, wired by {@link EmbeddedMariaDbConnectionDetails} alone: after
- * its workload, the read model built from binlog events equals a SELECT of the orders table, and every change is in
- * the audit trail; over HTTP, the health endpoint shows the stream up.
+ * Runs the sample shop against an embedded MariaDB, wired by {@link EmbeddedBinlogServer} alone (both the
+ * application's DataSource and the binlog connection, with no property): after its workload, the read model built
+ * from binlog events equals a SELECT of the orders table, and every change is in the audit trail; over HTTP, the
+ * health endpoint shows the stream up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@EmbeddedBinlogServer(database = "shop")
 @RecordBinlogEvents
 class ShopApplicationTests {
-
-	/**
-	 * The embedded server for both the application's DataSource and the binlog connection, with no property: the
-	 * starter takes the binlog connection from these JDBC connection details. The context closes the server after
-	 * the binlog container has stopped.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Database {
-
-		@Bean
-		EmbeddedMariaDbConnectionDetails database() {
-			return EmbeddedMariaDbConnectionDetails.start("shop");
-		}
-
-	}
 
 	@Autowired
 	private OrderReadModel readModel;

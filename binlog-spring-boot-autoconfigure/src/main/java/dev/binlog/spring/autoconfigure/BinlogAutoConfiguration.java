@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;

@@ -1,7 +1,6 @@
 package dev.binlog.spring.autoconfigure;
 
 import dev.binlog.spring.autoconfigure.PropertiesBinlogConnectionDetails.JdbcLogin;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -8,7 +8,6 @@ import java.util.Locale;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import dev.binlog.spring.BinaryLogClientCustomizer;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;
 import org.apache.commons.logging.Log;

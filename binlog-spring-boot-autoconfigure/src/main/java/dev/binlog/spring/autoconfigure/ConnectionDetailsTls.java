@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.binlog.spring.BinaryLogClientCustomizer;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogTls;
 import org.jspecify.annotations.Nullable;
 

@@ -3,7 +3,6 @@ package dev.binlog.spring.autoconfigure;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogStreamException;
 import org.jspecify.annotations.Nullable;
 

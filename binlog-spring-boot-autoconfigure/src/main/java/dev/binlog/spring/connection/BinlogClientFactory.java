@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BinlogClientFactory {
 
-	private final BinlogConnectionDetails details;
+	private final BinlogLogin details;
 
 	private final long serverId;
 
@@ -45,7 +45,7 @@ public final class BinlogClientFactory {
 	 * @param useGtid whether to start from the position's GTID set where it has one
 	 * @param customizers applied in order to every client, last
 	 */
-	public BinlogClientFactory(BinlogConnectionDetails details, long serverId, Duration connectTimeout,
+	public BinlogClientFactory(BinlogLogin details, long serverId, Duration connectTimeout,
 			Duration heartbeatInterval, Duration keepAliveInterval, boolean useGtid,
 			List<BinaryLogClientCustomizer> customizers) {
 		this.details = details;

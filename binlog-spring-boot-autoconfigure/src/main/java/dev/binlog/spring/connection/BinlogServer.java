@@ -37,7 +37,7 @@ public final class BinlogServer {
 	private static final String[][] DRIVERS = { { "org.mariadb.jdbc.Driver", "jdbc:mariadb://" },
 			{ "com.mysql.cj.jdbc.Driver", "jdbc:mysql://" } };
 
-	private final BinlogConnectionDetails details;
+	private final BinlogLogin details;
 
 	private final DataSource dataSource;
 
@@ -54,7 +54,7 @@ public final class BinlogServer {
 	 * @param classLoader the class loader to find a JDBC driver with
 	 * @throws BinlogStreamException if no MySQL or MariaDB JDBC driver is on the class path
 	 */
-	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader) {
+	public BinlogServer(BinlogLogin details, Duration connectTimeout, @Nullable ClassLoader classLoader) {
 		this(details, connectTimeout, classLoader, null);
 	}
 
@@ -66,7 +66,7 @@ public final class BinlogServer {
 	 * @param tls the TLS settings ({@code binlog.ssl.*}), or {@code null} for plain text
 	 * @throws BinlogStreamException if no MySQL or MariaDB JDBC driver is on the class path
 	 */
-	public BinlogServer(BinlogConnectionDetails details, Duration connectTimeout, @Nullable ClassLoader classLoader,
+	public BinlogServer(BinlogLogin details, Duration connectTimeout, @Nullable ClassLoader classLoader,
 			@Nullable BinlogTls tls) {
 		this.details = details;
 		this.dataSource = createDataSource(details, connectTimeout, classLoader, tls);
@@ -75,7 +75,7 @@ public final class BinlogServer {
 		this.connectTimeout = connectTimeout;
 	}
 
-	private static DataSource createDataSource(BinlogConnectionDetails details, Duration connectTimeout,
+	private static DataSource createDataSource(BinlogLogin details, Duration connectTimeout,
 			@Nullable ClassLoader classLoader, @Nullable BinlogTls tls) {
 		for (String[] driver : DRIVERS) {
 			if (ClassUtils.isPresent(driver[0], classLoader)) {

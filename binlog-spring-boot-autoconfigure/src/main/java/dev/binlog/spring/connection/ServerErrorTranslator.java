@@ -35,13 +35,13 @@ public final class ServerErrorTranslator {
 	// same server id took over the connection
 	private static final int FATAL_ERROR_READING_BINLOG = 1236;
 
-	private final BinlogConnectionDetails details;
+	private final BinlogLogin details;
 
 	private final Duration connectTimeout;
 
 	private final @Nullable BinlogTls tls;
 
-	ServerErrorTranslator(BinlogConnectionDetails details, Duration connectTimeout, @Nullable BinlogTls tls) {
+	ServerErrorTranslator(BinlogLogin details, Duration connectTimeout, @Nullable BinlogTls tls) {
 		this.details = details;
 		this.connectTimeout = connectTimeout;
 		this.tls = tls;

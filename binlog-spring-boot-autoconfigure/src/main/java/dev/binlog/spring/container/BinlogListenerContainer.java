@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.connection.BinlogClientFactory;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.connection.BinlogLogin;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.StartPosition;
@@ -42,7 +42,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(BinlogListenerContainer.class);
 
-	private final BinlogConnectionDetails connection;
+	private final BinlogLogin connection;
 
 	private final BinlogServer server;
 
@@ -85,7 +85,7 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * @param rowListenerDetector decides at start whether row-level events have listeners, or {@code null} to
 	 * keep the dispatcher's setting
 	 */
-	public BinlogListenerContainer(BinlogConnectionDetails connection, BinlogServer server,
+	public BinlogListenerContainer(BinlogLogin connection, BinlogServer server,
 			BinlogEventDispatcher dispatcher, BinlogPositionStore store, ContainerSettings settings,
 			List<BinaryLogClientCustomizer> customizers, @Nullable BooleanSupplier rowListenerDetector) {
 		this.connection = connection;

@@ -2,7 +2,7 @@ package dev.binlog.spring.testcontainers;
 
 import java.util.List;
 
-import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.autoconfigure.BinlogConnectionDetails;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 

@@ -5,7 +5,6 @@ import java.util.List;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.TestConnectionDetails;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.container.BinlogListenerContainer;

@@ -10,7 +10,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.binlog.spring.BinaryLogClientCustomizer;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogTls;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ class ServerErrorTranslatorTests {
 
 	private static final String PASSWORD = "s3cr3t-Pw";
 
-	private final ServerErrorTranslator errors = new ServerErrorTranslator(new BinlogConnectionDetails() {
+	private final ServerErrorTranslator errors = new ServerErrorTranslator(new BinlogLogin() {
 
 		@Override
 		public String getHost() {

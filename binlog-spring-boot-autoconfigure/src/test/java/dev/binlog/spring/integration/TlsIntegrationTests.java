@@ -18,7 +18,7 @@ import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TestConnectionDetails;
-import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.autoconfigure.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.connection.BinlogTls;

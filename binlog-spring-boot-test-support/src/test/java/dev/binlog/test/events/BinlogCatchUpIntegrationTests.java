@@ -2,45 +2,72 @@ package dev.binlog.test.events;
 
 import java.time.Duration;
 
-import dev.binlog.spring.autoconfigure.BinlogAutoConfiguration;
 import dev.binlog.spring.container.BinlogListenerContainer;
-import dev.binlog.test.EmbeddedMariaDbConnectionDetails;
+import dev.binlog.test.EmbeddedBinlogServer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test support against a real MariaDB: the binlog connection comes from {@link EmbeddedMariaDbConnectionDetails}
- * alone, and once {@link BinlogCatchUp#await} returns, the recorder already holds the events of every write made
- * before the call, with no further waiting.
+ * "Await caught up" against a real MariaDB, in an application wired by {@link EmbeddedBinlogServer} alone: once
+ * {@link BinlogCatchUp#await} returns, the recorder already holds the events of every write made before the call,
+ * with no further waiting.
  */
+@SpringBootTest(classes = ShopTestApplication.class)
+@EmbeddedBinlogServer(database = "shop")
+@RecordBinlogEvents
 class BinlogCatchUpIntegrationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BinlogAutoConfiguration.class))
-		.withUserConfiguration(BinlogEventRecorder.class)
-		.withPropertyValues("binlog.position.store=memory", "binlog.include=shop\\..*");
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private BinlogEventRecorder events;
+
+	@Autowired
+	private BinlogListenerContainer container;
 
 	@Test
 	void awaitReturnsOnceEverythingWrittenBeforeWasDelivered() {
-		try (EmbeddedMariaDbConnectionDetails database = EmbeddedMariaDbConnectionDetails.start("shop")) {
-			database.server().execute("CREATE TABLE shop.orders (id INT PRIMARY KEY, status VARCHAR(20))");
-			this.contextRunner.withBean(EmbeddedMariaDbConnectionDetails.class, () -> database,
-					(definition) -> definition.setDestroyMethodName(null))
-				.run((context) -> {
-					BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
-					database.server()
-						.execute("INSERT INTO shop.orders VALUES (1, 'NEW'), (2, 'NEW')",
-								"UPDATE shop.orders SET status = 'PAID' WHERE id = 2", "DELETE FROM shop.orders WHERE id = 1");
-					BinlogCatchUp.await(container, Duration.ofSeconds(30));
-					BinlogEventsAssert.assertThat(context.getBean(BinlogEventRecorder.class))
-						.hasWritten("shop.orders")
-						.hasUpdated("shop.orders", "id", 2, "status")
-						.hasDeleted("shop.orders", "id", 1)
-						.hasChangesInOrder("write@shop.orders", "update@shop.orders", "delete@shop.orders");
-				});
+		this.jdbc.execute("CREATE TABLE shop.orders (id INT PRIMARY KEY, status VARCHAR(20))");
+		this.jdbc.update("INSERT INTO shop.orders VALUES (1, 'NEW'), (2, 'NEW')");
+		this.jdbc.update("UPDATE shop.orders SET status = 'PAID' WHERE id = 2");
+		this.jdbc.update("DELETE FROM shop.orders WHERE id = 1");
+
+		BinlogCatchUp.await(this.container, Duration.ofSeconds(30));
+
+		BinlogEventsAssert.assertThat(this.events)
+			.hasWritten("shop.orders")
+			.hasUpdated("shop.orders", "id", 2, "status")
+			.hasDeleted("shop.orders", "id", 1)
+			.hasChangesInOrder("write@shop.orders", "update@shop.orders", "delete@shop.orders");
+	}
+
+	@Test
+	void awaitFailsNamingBothPositionsWhenTheStreamIsNotRunning() {
+		this.container.stop();
+		try {
+			this.jdbc.execute("CREATE TABLE IF NOT EXISTS shop.unseen (id INT PRIMARY KEY)");
+			this.jdbc.update("INSERT INTO shop.unseen VALUES (1)");
+			assertThat(catchUpFailure()).contains("did not deliver up to").contains("committed");
 		}
+		finally {
+			this.container.start();
+		}
+	}
+
+	private String catchUpFailure() {
+		try {
+			BinlogCatchUp.await(this.container, Duration.ofMillis(300));
+		}
+		catch (AssertionError ex) {
+			return ex.getMessage();
+		}
+		throw new AssertionError("BinlogCatchUp.await returned although the stream was stopped");
 	}
 
 }

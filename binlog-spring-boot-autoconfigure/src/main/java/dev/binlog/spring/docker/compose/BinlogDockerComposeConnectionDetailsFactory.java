@@ -2,7 +2,7 @@ package dev.binlog.spring.docker.compose;
 
 import java.util.Map;
 
-import dev.binlog.spring.connection.BinlogConnectionDetails;
+import dev.binlog.spring.autoconfigure.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogStreamException;
 import org.jspecify.annotations.Nullable;
 
