@@ -29,6 +29,8 @@ import jdk.jfr.Recording;
  * <li>{@code memory}: one transaction of {@code --memory-rows} rows through the starter in a child JVM with
  * {@code -Xmx256m};</li>
  * <li>{@code all}: the three above;</li>
+ * <li>{@code delivery}: at-least-once against transactional delivery with a listener writing one row per change,
+ * and the effect of the grouping bounds;</li>
  * <li>{@code jfr-summary}: the hot methods and allocation sites of a JFR recording ({@code --file=});</li>
  * <li>{@code memory-child}: used by {@code memory}.</li>
  * </ul>
@@ -74,8 +76,9 @@ public final class BenchmarkRunner {
 					case "full" -> full(db, workload, options);
 					case "latency" -> LatencyBenchmark.run(db, workload, options);
 					case "memory" -> MemoryBenchmark.run(db, workload, options);
+					case "delivery" -> DeliveryBenchmark.run(db, options);
 					default -> throw new IllegalArgumentException("Unknown --mode " + each
-							+ " (full, latency, memory, all, jfr-summary)");
+							+ " (full, latency, memory, delivery, all, jfr-summary)");
 				};
 				report.append(section).append("\n");
 				out.println();
