@@ -29,6 +29,8 @@ import jdk.jfr.Recording;
  * <li>{@code memory}: one transaction of {@code --memory-rows} rows through the starter in a child JVM with
  * {@code -Xmx256m};</li>
  * <li>{@code all}: the three above;</li>
+ * <li>{@code delivery}: at-least-once against transactional delivery with a listener writing one row per change,
+ * and the effect of the grouping bounds;</li>
  * <li>{@code jfr-summary}: the hot methods and allocation sites of a JFR recording ({@code --file=});</li>
  * <li>{@code memory-child}: used by {@code memory}.</li>
  * </ul>
@@ -74,8 +76,9 @@ public final class BenchmarkRunner {
 					case "full" -> full(db, workload, options);
 					case "latency" -> LatencyBenchmark.run(db, workload, options);
 					case "memory" -> MemoryBenchmark.run(db, workload, options);
+					case "delivery" -> DeliveryBenchmark.run(db, options);
 					default -> throw new IllegalArgumentException("Unknown --mode " + each
-							+ " (full, latency, memory, all, jfr-summary)");
+							+ " (full, latency, memory, delivery, all, jfr-summary)");
 				};
 				report.append(section).append("\n");
 				out.println();
@@ -91,13 +94,18 @@ public final class BenchmarkRunner {
 
 	static EmbeddedMariaDb startServer(Options options) {
 		long started = System.nanoTime();
-		EmbeddedMariaDb db = EmbeddedMariaDb.builder()
+		EmbeddedMariaDb.Builder builder = EmbeddedMariaDb.builder()
 			.rowMetadata(EmbeddedMariaDb.RowMetadata.FULL)
 			// the 32M of the test servers would make the update pass disk-bound
 			.serverArgument("--innodb-buffer-pool-size=" + options.string("buffer-pool", "1G"))
 			.serverArgument("--innodb-log-file-size=256M")
-			.serverArgument("--max-binlog-size=1G")
-			.start();
+			.serverArgument("--max-binlog-size=1G");
+		if (options.flag("durable")) {
+			// a production server's settings: every commit waits for the redo log and the binlog on disk, which
+			// is what grouping the listeners' writes saves (the test servers skip both fsyncs)
+			builder.serverArgument("--innodb-flush-log-at-trx-commit=1").serverArgument("--sync-binlog=1");
+		}
+		EmbeddedMariaDb db = builder.start();
 		log("MariaDB started on port " + db.port() + " in " + millis(started) + " ms");
 		return db;
 	}

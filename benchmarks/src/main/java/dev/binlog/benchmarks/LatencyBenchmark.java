@@ -34,7 +34,11 @@ final class LatencyBenchmark {
 		int batch = (int) options.number("latency-batch", 100);
 		long seconds = options.number("latency-seconds", 20);
 		long warmupSeconds = options.number("latency-warmup-seconds", 5);
-		List<String> variants = options.list("latency-variants", "starter,raw");
+		// --latency-variants= (empty) leaves only the read-your-writes part
+		List<String> variants = options.list("latency-variants", "starter,raw")
+			.stream()
+			.filter((name) -> !name.isBlank())
+			.toList();
 		long intervalNanos = 1_000_000_000L * batch / rate;
 		int warmupTransactions = (int) (warmupSeconds * 1_000_000_000L / intervalNanos);
 		int transactions = warmupTransactions + (int) (seconds * 1_000_000_000L / intervalNanos);
@@ -52,6 +56,9 @@ final class LatencyBenchmark {
 		for (String variant : variants) {
 			report.append(measure(variant, db, workload, batch, intervalNanos, warmupTransactions, transactions,
 					serverId++));
+		}
+		if (options.number("await-samples", 2_000) > 0) {
+			report.append(AwaitBenchmark.run(db, workload, options));
 		}
 		return report.toString();
 	}

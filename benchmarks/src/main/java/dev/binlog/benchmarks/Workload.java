@@ -150,11 +150,13 @@ final class Workload {
 	String serverVersion() throws SQLException {
 		try (Connection connection = this.db.connect(); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT VERSION(), @@binlog_format, @@binlog_row_metadata, "
-						+ "@@binlog_row_image, @@innodb_buffer_pool_size")) {
+						+ "@@binlog_row_image, @@innodb_buffer_pool_size, @@innodb_flush_log_at_trx_commit, "
+						+ "@@sync_binlog")) {
 			rs.next();
 			return rs.getString(1) + ", binlog_format=" + rs.getString(2) + ", binlog_row_metadata=" + rs.getString(3)
 					+ ", binlog_row_image=" + rs.getString(4) + ", innodb_buffer_pool_size="
-					+ (rs.getLong(5) >> 20) + "M";
+					+ (rs.getLong(5) >> 20) + "M, innodb_flush_log_at_trx_commit=" + rs.getString(6)
+					+ ", sync_binlog=" + rs.getString(7);
 		}
 	}
 
