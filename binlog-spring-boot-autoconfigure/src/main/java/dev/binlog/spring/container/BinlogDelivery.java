@@ -19,8 +19,8 @@ import dev.binlog.spring.BinlogPosition;
  */
 public final class BinlogDelivery {
 
-	// how long a waiter sleeps between two looks at the committed position: the delay it may add to a delivery
-	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+	// a waiter is woken when the position moves or the state changes; this only bounds a wait for nothing
+	private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private BinlogDelivery() {
 	}
@@ -66,18 +66,27 @@ public final class BinlogDelivery {
 	private static boolean await(BinlogListenerContainer container, Predicate<BinlogPosition> delivered,
 			Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			BinlogPosition committed = container.committedPosition();
-			if (committed != null && delivered.test(committed)) {
-				return true;
+		ContainerStatusHolder status = container.statusHolder();
+		// woken by every move of the committed position: returns as soon as the listeners are done
+		status.addWaiter();
+		try {
+			while (true) {
+				BinlogPosition committed = container.committedPosition();
+				if (committed != null && delivered.test(committed)) {
+					return true;
+				}
+				if (!container.isRunning()) {
+					throw notRunning(container, what);
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+				LockSupport.parkNanos(BinlogDelivery.class, Math.min(left, MAX_PARK_NANOS));
 			}
-			if (!container.isRunning()) {
-				throw notRunning(container, what);
-			}
-			if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-				return false;
-			}
-			LockSupport.parkNanos(PAUSE_NANOS);
+		}
+		finally {
+			status.removeWaiter();
 		}
 	}
 

@@ -381,6 +381,10 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				this.status.reconnects(), this.status.listenerFailures(), this.status.skippedEvents());
 	}
 
+	ContainerStatusHolder statusHolder() {
+		return this.status;
+	}
+
 	/**
 	 * Return the last transaction boundary every listener has processed.
 	 * @return the committed position, or {@code null} before the first start

@@ -3,8 +3,11 @@ package dev.binlog.spring.container;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.binlog.spring.BinlogPosition;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,9 @@ final class ContainerStatusHolder {
 
 	private volatile ContainerObserver observer = ContainerObserver.NONE;
 
+	// threads waiting for the committed position to move (read your own writes)
+	private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
+
 	/**
 	 * Move to another state if the transition is legal.
 	 * @param next the new state
@@ -47,6 +53,7 @@ final class ContainerStatusHolder {
 		ContainerState current = this.state.get();
 		while (current.canMoveTo(next)) {
 			if (this.state.compareAndSet(current, next)) {
+				wakeWaiters();
 				return true;
 			}
 			current = this.state.get();
@@ -100,7 +107,29 @@ final class ContainerStatusHolder {
 	}
 
 	void track(PositionTracker positions) {
+		positions.onCommitted(this::wakeWaiters);
 		this.tracker = positions;
+		wakeWaiters();
+	}
+
+	/**
+	 * Let the calling thread be woken from {@link java.util.concurrent.locks.LockSupport#park} whenever the committed
+	 * position moves or the state changes. Register before looking at the position, so that no move is missed.
+	 */
+	void addWaiter() {
+		this.waiters.add(Thread.currentThread());
+	}
+
+	void removeWaiter() {
+		this.waiters.remove(Thread.currentThread());
+	}
+
+	private void wakeWaiters() {
+		if (!this.waiters.isEmpty()) {
+			for (Thread waiter : this.waiters) {
+				LockSupport.unpark(waiter);
+			}
+		}
 	}
 
 	PositionTracker tracker() {

@@ -36,6 +36,10 @@ final class PositionTracker {
 
 	private final boolean mariaDb;
 
+	// told whenever the committed position moves, on the thread that moved it
+	private Runnable committedMoved = () -> {
+	};
+
 	PositionTracker(BinlogPosition start, boolean mariaDb) {
 		this.mariaDb = mariaDb;
 		this.file = start.file();
@@ -123,7 +127,25 @@ final class PositionTracker {
 		this.delivered = position;
 		if (this.holds == 0) {
 			this.committed = position;
+			this.committedMoved.run();
 		}
+	}
+
+	/**
+	 * Return the committed position {@link #commit(BinlogPosition)} would make of a boundary, without making it.
+	 * @param position the boundary after a transaction
+	 * @return the boundary, or the held committed position while a prepared XA transaction waits
+	 */
+	BinlogPosition committedIf(BinlogPosition position) {
+		return (this.holds == 0) ? position : this.committed;
+	}
+
+	/**
+	 * Be told whenever the committed position moves.
+	 * @param listener called on the thread that moved it; must be quick
+	 */
+	void onCommitted(Runnable listener) {
+		this.committedMoved = listener;
 	}
 
 	/**
@@ -140,6 +162,7 @@ final class PositionTracker {
 	void release() {
 		if (this.holds > 0 && --this.holds == 0) {
 			this.committed = this.delivered;
+			this.committedMoved.run();
 		}
 	}
 
