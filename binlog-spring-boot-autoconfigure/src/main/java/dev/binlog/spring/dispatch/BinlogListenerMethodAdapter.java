@@ -103,7 +103,8 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	void invoke(ApplicationEvent event) {
 		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event, this.changed);
 		if (selected instanceof TableChangeEvent change && this.entity != null) {
-			this.entity.invoke(change, this::processEvent);
+			// straight to the method: the event's type is known, so Spring's per-event type resolution is skipped
+			this.entity.invoke(change, this::doInvoke);
 		}
 		else if (selected != null) {
 			processEvent(selected);
