@@ -16,7 +16,9 @@ import org.springframework.core.annotation.AliasFor;
  * void onNewOrder(TableWriteEvent event) { ... }
  * </pre>
  * The method takes one parameter: a {@link TableChangeEvent} (or one of its subtypes) for one call per binlog
- * rows event, or a {@link RowChangeEvent} for one call per row. An empty attribute matches everything. With
+ * rows event, a {@link RowChangeEvent} for one call per row, or an {@link EntityChangeEvent} of a Spring Data JDBC
+ * entity for one call per row of the entity's mapped table, which then needs no {@link #table()}. An empty
+ * attribute matches everything. With
  * {@link #changed()}, updates arrive only when they change one of the named columns:
  * <pre class="code">
  * &#64;BinlogListener(table = "orders", action = Action.UPDATE, changed = "status")

@@ -90,7 +90,8 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 					&& this.actions.size() == Action.values().length;
 		}
 		if (this.entity != null) {
-			return this.actions.contains(action) && this.entity.selects(this.schemas, schema, table);
+			return this.actions.contains(action) && (this.tables.isEmpty() || this.tables.contains(table))
+					&& this.entity.selects(this.schemas, schema, table);
 		}
 		return this.actions.contains(action) && (this.schemas.isEmpty() || this.schemas.contains(schema))
 				&& (this.tables.isEmpty() || this.tables.contains(table));

@@ -55,6 +55,7 @@ class EntityListenerRegistryTests {
 			assertThat(listener.all.get(0).getKey()).isEqualTo("update@shop.orders#Order");
 			assertThat(listener.statusChanges).extracting(EntityChangeEvent::getEntity)
 				.containsExactly(new Order(1, "paid"));
+			assertThat(listener.otherTable).isEmpty();
 			assertThat(registry.hasRowListeners()).isFalse();
 		}
 	}
@@ -83,6 +84,8 @@ class EntityListenerRegistryTests {
 
 		final List<EntityChangeEvent<Order>> statusChanges = new CopyOnWriteArrayList<>();
 
+		final List<EntityChangeEvent<Order>> otherTable = new CopyOnWriteArrayList<>();
+
 		@BinlogListener(action = Action.UPDATE)
 		void on(EntityChangeEvent<Order> change) {
 			this.all.add(change);
@@ -91,6 +94,12 @@ class EntityListenerRegistryTests {
 		@BinlogListener(changed = "status")
 		void onStatus(EntityChangeEvent<Order> change) {
 			this.statusChanges.add(change);
+		}
+
+		// a table name, when given, must be the entity's too
+		@BinlogListener(table = "archived_orders")
+		void onOtherTable(EntityChangeEvent<Order> change) {
+			this.otherTable.add(change);
 		}
 
 	}
