@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
+import javax.sql.DataSource;
+
 import dev.binlog.spring.BinlogListener;
 import dev.binlog.spring.EntityChangeEvent;
 
@@ -16,8 +18,6 @@ import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-
-import javax.sql.DataSource;
 
 /**
  * The typed variant: one {@code @BinlogListener} of {@code EntityChangeEvent<Order>}, every row read as a Spring

@@ -54,7 +54,8 @@ public @interface BinlogListener {
 	/**
 	 * Columns of which an update must change at least one for the listener to be called, matched exactly; empty
 	 * for every update. A table-level listener receives only the rows in which one of them changed. Inserts and
-	 * deletes the listener selects are delivered as usual.
+	 * deletes the listener selects are delivered as usual. A listener of {@link EntityChangeEvent}s may name entity
+	 * properties ({@code address.city}) instead of columns.
 	 * @return the column names
 	 */
 	String[] changed() default {};

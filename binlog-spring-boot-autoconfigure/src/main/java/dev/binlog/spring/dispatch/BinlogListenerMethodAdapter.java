@@ -102,7 +102,8 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	 * @param event the event
 	 */
 	void invoke(ApplicationEvent event) {
-		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event, this.changed);
+		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event,
+				(this.entity != null) ? this.entity.changedColumns(this.changed) : this.changed);
 		if (selected instanceof TableChangeEvent change && this.entity != null) {
 			// straight to the method: the event's type is known, so Spring's per-event type resolution is skipped
 			this.entity.invoke(change, this::doInvoke);

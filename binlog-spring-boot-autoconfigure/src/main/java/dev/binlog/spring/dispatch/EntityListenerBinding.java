@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.binlog.spring.EntityChangeEvent;
 import dev.binlog.spring.Row;
@@ -27,6 +28,8 @@ final class EntityListenerBinding {
 	private final Supplier<EntityReaders> readers;
 
 	private volatile @Nullable EntityReader<?> reader;
+
+	private volatile @Nullable Set<String> changedColumns;
 
 	private EntityListenerBinding(Class<?> entityType, Supplier<EntityReaders> readers) {
 		this.entityType = entityType;
@@ -81,6 +84,27 @@ final class EntityListenerBinding {
 			return schemas.contains(schema);
 		}
 		return entityReader.schema() == null || entityReader.schema().equals(schema);
+	}
+
+	/**
+	 * Return the columns of {@link dev.binlog.spring.BinlogListener#changed()}, which for an entity listener may
+	 * name properties: each is the column of the property of that name, or the name itself.
+	 * @param changed the names of the annotation
+	 * @return the column names
+	 */
+	Set<String> changedColumns(Set<String> changed) {
+		Set<String> result = this.changedColumns;
+		if (result == null) {
+			EntityReader<?> entityReader = reader();
+			result = changed.stream()
+				.map((name) -> {
+					String column = entityReader.column(name);
+					return (column != null) ? column : name;
+				})
+				.collect(Collectors.toUnmodifiableSet());
+			this.changedColumns = result;
+		}
+		return result;
 	}
 
 	/**

@@ -40,6 +40,13 @@ public interface EntityReaders {
 		String table();
 
 		/**
+		 * Return the column an entity property is read from.
+		 * @param property the property's path, such as {@code status} or {@code address.city}
+		 * @return the column, or {@code null} if the entity has no such property
+		 */
+		@Nullable String column(String property);
+
+		/**
 		 * Read one row image.
 		 * @param schema the schema the row came from
 		 * @param table the table the row came from

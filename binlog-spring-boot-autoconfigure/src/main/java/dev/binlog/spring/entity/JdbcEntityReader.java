@@ -102,6 +102,16 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 	}
 
 	@Override
+	public @Nullable String column(String property) {
+		for (EntityColumn column : this.columns) {
+			if (column.property().equals(property)) {
+				return column.name();
+			}
+		}
+		return null;
+	}
+
+	@Override
 	public T read(String schema, String table, Row row) {
 		RowDocument document = new RowDocument(this.columns.size());
 		List<EntityColumn> missing = null;

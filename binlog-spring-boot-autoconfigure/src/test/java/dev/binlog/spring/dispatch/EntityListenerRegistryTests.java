@@ -134,6 +134,11 @@ class EntityListenerRegistryTests {
 				}
 
 				@Override
+				public @Nullable String column(String property) {
+					return property.equals("status") ? "status" : null;
+				}
+
+				@Override
 				public Order read(String schema, String table, Row row) {
 					return new Order((Integer) row.get("id"), row.getString("status"));
 				}

@@ -18,8 +18,6 @@ import javax.sql.DataSource;
 import dev.binlog.spring.Action;
 import dev.binlog.spring.BinlogListener;
 import dev.binlog.spring.EntityChangeEvent;
-import dev.binlog.spring.container.BinlogListenerContainer;
-import dev.binlog.spring.container.ContainerState;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +151,8 @@ class EntityChangeIntegrationTests {
 				assertThat(second.price()).isEqualTo(new Money(1999));
 				assertThat(second.flag()).isTrue();
 				assertThat(listener.changes.get(2).getAfter().address()).isNull();
+				assertThat(listener.townChanges).containsExactly(2, 4);
+				assertThat(listener.textChanges).isEmpty();
 			});
 	}
 
@@ -222,9 +222,24 @@ class EntityChangeIntegrationTests {
 
 		final List<EntityChangeEvent<TypedRow>> changes = new CopyOnWriteArrayList<>();
 
+		final List<Integer> townChanges = new CopyOnWriteArrayList<>();
+
+		final List<Integer> textChanges = new CopyOnWriteArrayList<>();
+
 		@BinlogListener
 		void on(EntityChangeEvent<TypedRow> change) {
 			this.changes.add(change);
+		}
+
+		// changed may name a property: the embedded address's city is the column addr_town
+		@BinlogListener(action = Action.UPDATE, changed = "address.city")
+		void onTown(EntityChangeEvent<TypedRow> change) {
+			this.townChanges.add(change.getEntity().id());
+		}
+
+		@BinlogListener(action = Action.UPDATE, changed = "tx")
+		void onText(EntityChangeEvent<TypedRow> change) {
+			this.textChanges.add(change.getEntity().id());
 		}
 
 	}
