@@ -16,7 +16,9 @@ import org.springframework.core.annotation.AliasFor;
  * void onNewOrder(TableWriteEvent event) { ... }
  * </pre>
  * The method takes one parameter: a {@link TableChangeEvent} (or one of its subtypes) for one call per binlog
- * rows event, or a {@link RowChangeEvent} for one call per row. An empty attribute matches everything. With
+ * rows event, a {@link RowChangeEvent} for one call per row, or an {@link EntityChangeEvent} of a Spring Data JDBC
+ * entity for one call per row of the entity's mapped table, which then needs no {@link #table()}. An empty
+ * attribute matches everything. With
  * {@link #changed()}, updates arrive only when they change one of the named columns:
  * <pre class="code">
  * &#64;BinlogListener(table = "orders", action = Action.UPDATE, changed = "status")
@@ -52,7 +54,8 @@ public @interface BinlogListener {
 	/**
 	 * Columns of which an update must change at least one for the listener to be called, matched exactly; empty
 	 * for every update. A table-level listener receives only the rows in which one of them changed. Inserts and
-	 * deletes the listener selects are delivered as usual.
+	 * deletes the listener selects are delivered as usual. A listener of {@link EntityChangeEvent}s may name entity
+	 * properties ({@code address.city}) instead of columns.
 	 * @return the column names
 	 */
 	String[] changed() default {};

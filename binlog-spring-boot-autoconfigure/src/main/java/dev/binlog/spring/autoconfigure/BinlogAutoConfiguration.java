@@ -47,7 +47,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "binlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BinlogProperties.class)
 @Import({ BinlogConnectionDetailsConfiguration.class, BinlogJdbcPositionStoreConfiguration.class,
-		BinlogSslConfiguration.class, BinlogTransactionalDeliveryConfiguration.class })
+		BinlogSslConfiguration.class, BinlogTransactionalDeliveryConfiguration.class,
+		BinlogEntityConfiguration.class })
 public final class BinlogAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BinlogAutoConfiguration.class);

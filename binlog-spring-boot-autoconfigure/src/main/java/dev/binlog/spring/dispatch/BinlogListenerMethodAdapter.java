@@ -4,11 +4,13 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import dev.binlog.spring.Action;
 import dev.binlog.spring.BinlogListener;
+import dev.binlog.spring.TableChangeEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
@@ -31,8 +33,10 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
 	private final Set<String> changed;
 
+	private final @Nullable EntityListenerBinding entity;
+
 	BinlogListenerMethodAdapter(String beanName, Class<?> targetClass, Method method,
-			UnaryOperator<String> placeholders) {
+			UnaryOperator<String> placeholders, Supplier<EntityReaders> entityReaders) {
 		super(beanName, targetClass, method);
 		BinlogListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, BinlogListener.class);
 		if (annotation == null) {
@@ -43,6 +47,15 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 		this.actions = (annotation.action().length > 0) ? EnumSet.copyOf(Set.of(annotation.action()))
 				: EnumSet.allOf(Action.class);
 		this.changed = Set.of(annotation.changed());
+		this.entity = EntityListenerBinding.of(method, entityReaders);
+	}
+
+	/**
+	 * Return what the method adds when it takes entity changes.
+	 * @return the binding, or {@code null}
+	 */
+	@Nullable EntityListenerBinding entity() {
+		return this.entity;
 	}
 
 	private static Set<String> resolve(String[] names, UnaryOperator<String> placeholders) {
@@ -60,7 +73,7 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	 * @return whether the method's parameter accepts it
 	 */
 	boolean accepts(ResolvableType eventType) {
-		return super.supportsEventType(eventType);
+		return (this.entity != null) ? this.entity.accepts(eventType) : super.supportsEventType(eventType);
 	}
 
 	/**
@@ -73,7 +86,12 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	 */
 	boolean selects(@Nullable String schema, @Nullable String table, @Nullable Action action) {
 		if (schema == null || table == null || action == null) {
-			return this.schemas.isEmpty() && this.tables.isEmpty() && this.actions.size() == Action.values().length;
+			return this.entity == null && this.schemas.isEmpty() && this.tables.isEmpty()
+					&& this.actions.size() == Action.values().length;
+		}
+		if (this.entity != null) {
+			return this.actions.contains(action) && (this.tables.isEmpty() || this.tables.contains(table))
+					&& this.entity.selects(this.schemas, schema, table);
 		}
 		return this.actions.contains(action) && (this.schemas.isEmpty() || this.schemas.contains(schema))
 				&& (this.tables.isEmpty() || this.tables.contains(table));
@@ -84,8 +102,13 @@ class BinlogListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 	 * @param event the event
 	 */
 	void invoke(ApplicationEvent event) {
-		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event, this.changed);
-		if (selected != null) {
+		ApplicationEvent selected = this.changed.isEmpty() ? event : ChangedColumns.select(event,
+				(this.entity != null) ? this.entity.changedColumns(this.changed) : this.changed);
+		if (selected instanceof TableChangeEvent change && this.entity != null) {
+			// straight to the method: the event's type is known, so Spring's per-event type resolution is skipped
+			this.entity.invoke(change, this::doInvoke);
+		}
+		else if (selected != null) {
 			processEvent(selected);
 		}
 	}
