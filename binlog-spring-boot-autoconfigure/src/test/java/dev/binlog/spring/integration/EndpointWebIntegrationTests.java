@@ -83,6 +83,20 @@ class EndpointWebIntegrationTests {
 		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
 	}
 
+	@Test
+	void restartToAValidPositionIsRefusedNamingThePropertyUnlessEnabled() throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state").equals("STREAMING"));
+		String committed = JsonPath.read(actuator.get("/actuator/binlog"), "$.committedPosition");
+		// a position that parses, so that only the disabled operation can be the reason
+		String refusal = actuator.post("/actuator/binlog/restart", "{\"position\":\"latest\"}", 400);
+		assertThat(JsonPath.<String>read(refusal, "$.message")).contains("binlog.endpoint.restart-enabled=true");
+		String status = actuator.get("/actuator/binlog");
+		assertThat(JsonPath.<String>read(status, "$.state")).isEqualTo("STREAMING");
+		assertThat(JsonPath.<String>read(status, "$.committedPosition")).isEqualTo(committed);
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class WebApplication {
