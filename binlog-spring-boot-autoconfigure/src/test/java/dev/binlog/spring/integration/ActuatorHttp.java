@@ -26,11 +26,19 @@ final class ActuatorHttp {
 	 * @return the body
 	 */
 	String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = getResponse(path);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
+	}
+
+	/**
+	 * {@code GET} a path, whatever it answers.
+	 * @param path the path, such as {@code /actuator/health/binlog}
+	 * @return the response
+	 */
+	HttpResponse<String> getResponse(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
