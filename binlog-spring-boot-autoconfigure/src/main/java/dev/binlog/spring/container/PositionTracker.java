@@ -121,9 +121,18 @@ final class PositionTracker {
 	 */
 	void commit(BinlogPosition position) {
 		this.delivered = position;
-		if (this.holds == 0) {
-			this.committed = position;
-		}
+		this.committed = committedAfter(position);
+	}
+
+	/**
+	 * Return the committed position that {@link #commit(BinlogPosition)} of a boundary would give, without moving
+	 * it: transactional delivery saves that position first, and moves the committed position only once its database
+	 * transaction committed.
+	 * @param position the boundary after the transaction
+	 * @return the position to save
+	 */
+	BinlogPosition committedAfter(BinlogPosition position) {
+		return (this.holds == 0) ? position : this.committed;
 	}
 
 	/**

@@ -194,8 +194,10 @@ public final class TransactionalDelivery {
 	private void commitGroup() {
 		TransactionStatus current = Objects.requireNonNull(this.transaction);
 		PositionTracker positions = tracker();
-		positions.commit(Objects.requireNonNull(this.pendingBoundary));
-		BinlogPosition position = positions.committed();
+		BinlogPosition boundary = Objects.requireNonNull(this.pendingBoundary);
+		// the committed position moves after the database commit, not before: whoever reads it (BinlogDelivery's
+		// waits for one's own writes) must find the listeners' writes visible
+		BinlogPosition position = positions.committedAfter(boundary);
 		PositionSaver positionSaver = Objects.requireNonNull(this.saver);
 		try {
 			positionSaver.saveWithin(position);
@@ -223,6 +225,7 @@ public final class TransactionalDelivery {
 			throw ex;
 		}
 		clear();
+		positions.commit(boundary);
 		positionSaver.savedWithin(position);
 	}
 
