@@ -132,11 +132,13 @@ final class PositionTracker {
 	}
 
 	/**
-	 * Return the committed position {@link #commit(BinlogPosition)} would make of a boundary, without making it.
-	 * @param position the boundary after a transaction
-	 * @return the boundary, or the held committed position while a prepared XA transaction waits
+	 * Return the committed position that {@link #commit(BinlogPosition)} of a boundary would give, without moving
+	 * it: transactional delivery saves that position first, and moves the committed position only once its database
+	 * transaction committed.
+	 * @param position the boundary after the transaction
+	 * @return the position to save
 	 */
-	BinlogPosition committedIf(BinlogPosition position) {
+	BinlogPosition committedAfter(BinlogPosition position) {
 		return (this.holds == 0) ? position : this.committed;
 	}
 

@@ -195,9 +195,9 @@ public final class TransactionalDelivery {
 		TransactionStatus current = Objects.requireNonNull(this.transaction);
 		PositionTracker positions = tracker();
 		BinlogPosition boundary = Objects.requireNonNull(this.pendingBoundary);
-		// the tracker's committed position moves only after the commit: read-your-writes waiters look at it, and
-		// must find the listeners' writes visible when it has moved
-		BinlogPosition position = positions.committedIf(boundary);
+		// the committed position moves after the database commit, not before: whoever reads it (BinlogDelivery's
+		// waits for one's own writes) must find the listeners' writes visible
+		BinlogPosition position = positions.committedAfter(boundary);
 		PositionSaver positionSaver = Objects.requireNonNull(this.saver);
 		try {
 			positionSaver.saveWithin(position);

@@ -138,6 +138,19 @@ class BinlogAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void runWithoutMysqlOrMariadbDriverFailsNamingTheDependencies() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.mariadb.jdbc", "com.mysql"))
+			.withPropertyValues("binlog.host=db.example", "binlog.username=cdc", "binlog.server-id=5401")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).startsWith("No MySQL or MariaDB JDBC driver");
+				assertThat(analysis.getAction()).contains("org.mariadb.jdbc:mariadb-java-client")
+					.contains("com.mysql:mysql-connector-j");
+			});
+	}
+
 	private static FailureAnalysis analyze(Throwable failure) {
 		FailureAnalysis analysis = new BinlogStartupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();

@@ -6,11 +6,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.regex.Pattern;
 
 import dev.binlog.spring.cluster.BinlogLeaderCandidate;
 import dev.binlog.spring.cluster.BinlogLeaderElection;
 import dev.binlog.spring.cluster.BinlogRole;
 import dev.binlog.spring.container.BinlogListenerContainer;
+import dev.binlog.spring.container.ContainerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -155,6 +158,38 @@ class BinlogClusterAutoConfigurationTests {
 		FailureAnalysis analysis = new BinlogStartupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
 		return analysis;
+	}
+
+	@Test
+	void withClusterEnabledTheLockTableOfEverySchemaIsExcludedWhateverItsCase() {
+		MockEnvironment environment = new MockEnvironment().withProperty("binlog.cluster.enabled", "true");
+		ContainerSettings settings = BinlogClusterSettings.apply(new BinlogProperties().toSettings(42), environment);
+		assertThat(excluded(settings, "shop.INT_LOCK")).isTrue();
+		assertThat(excluded(settings, "positions.int_lock")).isTrue();
+		assertThat(excluded(settings, "shop.INT_LOCKS")).isFalse();
+		assertThat(excluded(settings, "shop.orders")).isFalse();
+		assertThat(excluded(settings, "mysql.user")).isTrue();
+	}
+
+	@Test
+	void withClusterEnabledTheLockTableOfACustomPrefixIsExcluded() {
+		MockEnvironment environment = new MockEnvironment().withProperty("binlog.cluster.enabled", "true")
+			.withProperty("binlog.cluster.jdbc.table-prefix", "CDC_");
+		ContainerSettings settings = BinlogClusterSettings.apply(new BinlogProperties().toSettings(42), environment);
+		assertThat(excluded(settings, "shop.CDC_LOCK")).isTrue();
+		assertThat(excluded(settings, "shop.INT_LOCK")).isFalse();
+	}
+
+	@Test
+	void withoutClusterTheLockTableIsNotExcluded() {
+		ContainerSettings settings = BinlogClusterSettings.apply(new BinlogProperties().toSettings(42),
+				new MockEnvironment());
+		assertThat(excluded(settings, "shop.INT_LOCK")).isFalse();
+	}
+
+	// as the container's table filter applies exclude patterns: to the whole schema.table name
+	private static boolean excluded(ContainerSettings settings, String table) {
+		return settings.exclude().stream().anyMatch((pattern) -> Pattern.compile(pattern).matcher(table).matches());
 	}
 
 	@Configuration(proxyBeanMethods = false)

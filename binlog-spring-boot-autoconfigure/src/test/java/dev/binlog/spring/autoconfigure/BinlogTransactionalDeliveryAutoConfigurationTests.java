@@ -1,8 +1,14 @@
 package dev.binlog.spring.autoconfigure;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import javax.sql.DataSource;
 
+import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.container.TransactionalDelivery;
+import dev.binlog.spring.position.BinlogPositionStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -99,10 +105,70 @@ class BinlogTransactionalDeliveryAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void runWithTransactionalModeAndSeveralTransactionManagersWithoutPrimaryFailsNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(TwoTransactionManagers.class)
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:twotm", "binlog.delivery.mode=transactional")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("needs a PlatformTransactionManager")
+					.contains("several and none is @Primary");
+				assertThat(analysis.getAction()).contains("binlog.delivery.transaction-manager");
+			});
+	}
+
+	@Test
+	void runWithTransactionalModeAndAPositionStoreOfOnesOwnFailsNamingTheBean() {
+		this.contextRunner.withBean(BinlogPositionStore.class, OwnPositionStore::new)
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:ownstore", "binlog.delivery.mode=transactional")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("the position is kept in " + OwnPositionStore.class.getName());
+				assertThat(analysis.getAction()).contains("your own BinlogPositionStore bean")
+					.contains("binlog.delivery.mode=at-least-once");
+			});
+	}
+
 	private static FailureAnalysis analyze(Throwable failure) {
 		FailureAnalysis analysis = new BinlogStartupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoTransactionManagers {
+
+		@Bean
+		PlatformTransactionManager oneTransactionManager(DataSource dataSource) {
+			return new DataSourceTransactionManager(dataSource);
+		}
+
+		@Bean
+		PlatformTransactionManager otherTransactionManager(DataSource dataSource) {
+			return new DataSourceTransactionManager(dataSource);
+		}
+
+	}
+
+	/**
+	 * Keeps positions in a map: a store that is no JDBC table.
+	 */
+	static class OwnPositionStore implements BinlogPositionStore {
+
+		private final Map<String, BinlogPosition> positions = new ConcurrentHashMap<>();
+
+		@Override
+		public Optional<BinlogPosition> load(String name) {
+			return Optional.ofNullable(this.positions.get(name));
+		}
+
+		@Override
+		public void save(String name, BinlogPosition position, long serverId) {
+			this.positions.put(name, position);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

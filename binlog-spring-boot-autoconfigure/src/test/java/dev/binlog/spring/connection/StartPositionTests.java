@@ -2,6 +2,7 @@ package dev.binlog.spring.connection;
 
 import java.time.Instant;
 
+import com.github.shyiko.mysql.binlog.GtidSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,16 @@ class StartPositionTests {
 		assertThat(gtid.gtidSet()).isEqualTo("0-1-42,1-1-7");
 		assertThat(StartPosition.parse("gtid:3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5").gtidSet())
 			.isEqualTo("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5");
+	}
+
+	@Test
+	void acceptsAMysqlGtidSetWithTaggedIntervals() {
+		String tagged = "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-13:mytag:1-3";
+		StartPosition gtid = StartPosition.parse("gtid:" + tagged);
+		assertThat(gtid.mode()).isEqualTo(StartPosition.Mode.GTID);
+		assertThat(gtid.gtidSet()).isEqualTo(tagged);
+		// the binlog client is given the set as text: it must read the tag, not drop it
+		assertThat(new GtidSet(gtid.gtidSet()).toString()).contains("mytag:1-3");
 	}
 
 	@Test

@@ -41,6 +41,18 @@ class PositionTrackerTests {
 	}
 
 	@Test
+	void committedAfterABoundaryLeavesTheCommittedPositionAndRespectsAPreparedXaTransaction() {
+		BinlogPosition start = new BinlogPosition("mysql-bin.000001", 400, "0-1-10");
+		PositionTracker tracker = new PositionTracker(start, true);
+		BinlogPosition boundary = new BinlogPosition("mysql-bin.000001", 950, "0-1-11");
+		assertThat(tracker.committedAfter(boundary)).isEqualTo(boundary);
+		// asking moves nothing: transactional delivery commits the tracker only after its database commit
+		assertThat(tracker.committed()).isEqualTo(start);
+		tracker.hold();
+		assertThat(tracker.committedAfter(boundary)).isEqualTo(start);
+	}
+
+	@Test
 	void mysqlGtidsAccumulateInTheSet() {
 		String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 		PositionTracker tracker = new PositionTracker(new BinlogPosition("binlog.000001", 4, uuid + ":1-5"), false);

@@ -83,6 +83,29 @@ class EndpointRestartWebIntegrationTests {
 	}
 
 	@Test
+	void restartToAnEarlierPositionAnswers200AndDeliversTheRowsAgain() throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state").equals("STREAMING"));
+		String before = TestServers.binlogPosition(server);
+		server.execute("INSERT INTO " + schema + ".t VALUES (10)", "INSERT INTO " + schema + ".t VALUES (11)");
+		await().atMost(TIMEOUT).until(() -> inserted(10) == 1 && inserted(11) == 1);
+
+		HttpResponse<String> restarted = restart("{\"position\":\"" + before + "\"}");
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+		await().atMost(TIMEOUT).until(() -> inserted(10) == 2 && inserted(11) == 2);
+		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+	}
+
+	private long inserted(int id) {
+		return this.recorder.changes(schema)
+			.stream()
+			.flatMap((event) -> event.getChanges().stream())
+			.filter((change) -> change.after() != null && Integer.valueOf(id).equals(change.after().get("id")))
+			.count();
+	}
+
+	@Test
 	void lagIsANumberInTheEndpointAsInTheHealthDetails() throws Exception {
 		ActuatorHttp actuator = new ActuatorHttp(this.port);
 		server.execute("INSERT INTO " + schema + ".t VALUES (2)");

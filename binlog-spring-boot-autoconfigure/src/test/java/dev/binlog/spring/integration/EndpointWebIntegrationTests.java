@@ -1,8 +1,10 @@
 package dev.binlog.spring.integration;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,9 @@ class EndpointWebIntegrationTests {
 	@Autowired
 	Recorder recorder;
 
+	@Autowired
+	BinlogListenerContainer container;
+
 	@Test
 	void statusPauseAndResumeOverHttp() throws Exception {
 		ActuatorHttp actuator = new ActuatorHttp(this.port);
@@ -81,6 +86,37 @@ class EndpointWebIntegrationTests {
 		// moving the position is off unless enabled: a bad request that changes nothing
 		actuator.post("/actuator/binlog/restart", 400);
 		assertThat(JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state")).isEqualTo("STREAMING");
+	}
+
+	@Test
+	void restartToAValidPositionIsRefusedNamingThePropertyUnlessEnabled() throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<String>read(actuator.get("/actuator/binlog"), "$.state").equals("STREAMING"));
+		String committed = JsonPath.read(actuator.get("/actuator/binlog"), "$.committedPosition");
+		// a position that parses, so that only the disabled operation can be the reason
+		String refusal = actuator.post("/actuator/binlog/restart", "{\"position\":\"latest\"}", 400);
+		assertThat(JsonPath.<String>read(refusal, "$.message")).contains("binlog.endpoint.restart-enabled=true");
+		String status = actuator.get("/actuator/binlog");
+		assertThat(JsonPath.<String>read(status, "$.state")).isEqualTo("STREAMING");
+		assertThat(JsonPath.<String>read(status, "$.committedPosition")).isEqualTo(committed);
+	}
+
+	@Test
+	void healthAnswers503OutOfServiceOnceTheContainerIsStopped() throws Exception {
+		ActuatorHttp actuator = new ActuatorHttp(this.port);
+		assertThat(actuator.getResponse("/actuator/health/binlog").statusCode()).isEqualTo(200);
+		this.container.stop();
+		try {
+			HttpResponse<String> stopped = actuator.getResponse("/actuator/health/binlog");
+			assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
+			assertThat(JsonPath.<String>read(stopped.body(), "$.status")).isEqualTo("OUT_OF_SERVICE");
+		}
+		finally {
+			// the context is shared with the other tests of this class
+			this.container.start();
+		}
+		assertThat(actuator.getResponse("/actuator/health/binlog").statusCode()).isEqualTo(200);
 	}
 
 	@SpringBootConfiguration

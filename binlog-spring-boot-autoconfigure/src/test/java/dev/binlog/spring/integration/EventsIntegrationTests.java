@@ -21,8 +21,11 @@ import dev.binlog.spring.TransactionCommitEvent;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.context.event.EventListener;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +167,78 @@ class EventsIntegrationTests {
 				assertThat(listener.rowEvents).extracting(RowChangeEvent::getKey)
 					.containsOnly("write@" + schema + ".orders#row");
 			});
+	}
+
+	@Test
+	void eachRowEventFollowsItsTableEventAndCarriesTheImagesOfItsAction() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("rowevents");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, v VARCHAR(5))");
+		BinlogContexts.runner(server)
+			.withPropertyValues("binlog.include=" + schema + "\\..*")
+			.withBean(TableAndRowEvents.class)
+			.run((context) -> {
+				List<Object> events = context.getBean(TableAndRowEvents.class).events;
+				server.execute("INSERT INTO " + schema + ".t VALUES (1, 'a'), (2, 'b')",
+						"UPDATE " + schema + ".t SET v = 'c' WHERE id = 1", "DELETE FROM " + schema + ".t WHERE id = 2");
+				await().atMost(TIMEOUT).until(() -> events.size() == 7);
+				assertThat(events).extracting((event) -> (event instanceof RowChangeEvent row) ? row.getKey()
+						: ((TableChangeEvent) event).getKey())
+					.containsExactly("write@" + schema + ".t", "write@" + schema + ".t#row", "write@" + schema + ".t#row",
+							"update@" + schema + ".t", "update@" + schema + ".t#row", "delete@" + schema + ".t",
+							"delete@" + schema + ".t#row");
+				RowChangeEvent written = (RowChangeEvent) events.get(1);
+				assertThat(written.getBefore()).isNull();
+				assertThat(written.getAfter().get("v")).isEqualTo("a");
+				assertThat(written.getRow()).isEqualTo(written.getAfter());
+				RowChangeEvent updated = (RowChangeEvent) events.get(4);
+				assertThat(updated.getBefore().get("v")).isEqualTo("a");
+				assertThat(updated.getAfter().get("v")).isEqualTo("c");
+				assertThat(updated.getRow()).isEqualTo(updated.getAfter());
+				RowChangeEvent deleted = (RowChangeEvent) events.get(6);
+				assertThat(deleted.getBefore().get("id")).isEqualTo(2);
+				assertThat(deleted.getAfter()).isNull();
+				assertThat(deleted.getRow()).isEqualTo(deleted.getBefore());
+			});
+	}
+
+	@Test
+	void rowEventsSwitchedOffReachNoRowListener() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("norowevents");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		BinlogContexts.runner(server)
+			.withPropertyValues("binlog.include=" + schema + "\\..*", "binlog.row-events=false")
+			.withBean(Recorder.class)
+			.withBean(Recorder.Rows.class)
+			.run((context) -> {
+				Recorder recorder = context.getBean(Recorder.class);
+				server.execute("INSERT INTO " + schema + ".t VALUES (1), (2)");
+				// the commit event follows the row events the transaction would have had
+				await().atMost(TIMEOUT)
+					.until(() -> recorder.events.stream().anyMatch(TransactionCommitEvent.class::isInstance));
+				assertThat(recorder.changes(schema)).hasSize(1);
+				assertThat(context.getBean(Recorder.Rows.class).events).isEmpty();
+			});
+	}
+
+	/**
+	 * Records table and row events in the order they arrive.
+	 */
+	static class TableAndRowEvents {
+
+		final List<Object> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(TableChangeEvent event) {
+			this.events.add(event);
+		}
+
+		@EventListener
+		void on(RowChangeEvent event) {
+			this.events.add(event);
+		}
+
 	}
 
 	static class OrderWrites {

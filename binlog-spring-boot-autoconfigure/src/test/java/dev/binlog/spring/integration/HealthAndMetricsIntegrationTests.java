@@ -1,5 +1,7 @@
 package dev.binlog.spring.integration;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +163,104 @@ class HealthAndMetricsIntegrationTests {
 		}));
 	}
 
+	@Test
+	void healthIsOutOfServiceOnceTheContainerIsStopped() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		runner(server).run((context) -> {
+			BinlogHealthIndicator health = context.getBean(BinlogHealthIndicator.class);
+			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+			context.getBean(BinlogListenerContainer.class).stop();
+			assertThat(health.health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		});
+	}
+
+	@Test
+	void healthIsUnknownWhileTheContainerIsStarting() throws Exception {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		// nothing answers on the port: the start waits there, in STARTING, for the connect timeout
+		runner(TestServers.get(RowMetadata.FULL))
+			.withPropertyValues("binlog.port=" + port, "binlog.connect-timeout=3s", "binlog.auto-startup=false")
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				BinlogHealthIndicator health = context.getBean(BinlogHealthIndicator.class);
+				CompletableFuture<Void> start = CompletableFuture.runAsync(container::start);
+				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.STARTING);
+				assertThat(health.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
+				await().atMost(TIMEOUT).until(start::isDone);
+			});
+	}
+
+	@Test
+	void failedContainerShowsTheReasonAndTheLastErrorInItsHealth() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("failedhealth");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		runner(server).withBean(FailingListener.class, () -> new FailingListener(1))
+			.withPropertyValues("binlog.include=" + schema + "\\..*", "binlog.listener-failure.action=stop")
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+				await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.FAILED);
+				Health failed = context.getBean(BinlogHealthIndicator.class).health(true);
+				assertThat(failed.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(failed.getDetails().get("reason").toString()).contains("listener broke on row 1");
+				assertThat(failed.getDetails().get("lastError").toString()).contains("listener broke on row 1");
+			});
+	}
+
+	@Test
+	void healthStaysUpWhileReconnectingForLessThanTheDisconnectedThreshold() {
+		try (EmbeddedMariaDb server = EmbeddedMariaDb.builder().serverId(9).start()) {
+			runner(server).withPropertyValues("binlog.health.disconnected-threshold=30s",
+					"binlog.reconnect.give-up-after=0").run((context) -> {
+						BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+						BinlogHealthIndicator health = context.getBean(BinlogHealthIndicator.class);
+						server.stop();
+						await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.RECONNECTING);
+						await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+							assertThat(container.getStatus().state()).isEqualTo(ContainerState.RECONNECTING);
+							assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+						});
+						assertThat(health.health(true).getDetails()).containsKey("lastError");
+						server.restart();
+						await().atMost(TIMEOUT).until(() -> container.getStatus().state() == ContainerState.STREAMING);
+					});
+		}
+	}
+
+	@Test
+	void listenerFailureSkipAndPositionSaveMetersCountWhatTheStatusCounts() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("failmeters");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		runner(server).withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(FailingListener.class, () -> new FailingListener(2))
+			.withPropertyValues("binlog.include=" + schema + "\\..*", "binlog.listener-failure.action=skip",
+					"binlog.position.save-interval=0")
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				long savesBefore = registry.get("binlog.position.saves").tag("result", "success").timer().count();
+				server.execute("INSERT INTO " + schema + ".t VALUES (1)", "INSERT INTO " + schema + ".t VALUES (2)",
+						"INSERT INTO " + schema + ".t VALUES (3)");
+				BinlogContexts.awaitCaughtUp(container);
+				ContainerStatus status = container.getStatus();
+				assertThat(status.listenerFailures()).isEqualTo(1);
+				assertThat(status.skippedEvents()).isEqualTo(1);
+				assertThat(registry.get("binlog.listener.failures").functionCounter().count())
+					.isEqualTo(status.listenerFailures());
+				assertThat(registry.get("binlog.skipped").functionCounter().count()).isEqualTo(status.skippedEvents());
+				// three transactions, each saved on its own with save-interval 0
+				assertThat(registry.get("binlog.position.saves").tag("result", "success").timer().count())
+					.isGreaterThanOrEqualTo(savesBefore + 3);
+				assertThat(registry.get("binlog.position.saves").tag("result", "failure").timer().count()).isZero();
+			});
+	}
+
 	private static double rows(MeterRegistry registry, String schema, String action) {
 		return registry.get("binlog.rows").tags("schema", schema, "table", "a", "action", action).counter().count();
 	}
@@ -169,6 +269,28 @@ class HealthAndMetricsIntegrationTests {
 		return BinlogContexts.runner(server)
 			.withConfiguration(AutoConfigurations.of(BinlogHealthContributorAutoConfiguration.class,
 					BinlogMetricsAutoConfiguration.class));
+	}
+
+	/**
+	 * Throws on the insert of one row.
+	 */
+	static class FailingListener {
+
+		private final int failingId;
+
+		FailingListener(int failingId) {
+			this.failingId = failingId;
+		}
+
+		@EventListener
+		void on(TableChangeEvent event) {
+			event.getChanges().forEach((change) -> {
+				if (Integer.valueOf(this.failingId).equals(change.row().get("id"))) {
+					throw new IllegalStateException("listener broke on row " + this.failingId);
+				}
+			});
+		}
+
 	}
 
 	/**

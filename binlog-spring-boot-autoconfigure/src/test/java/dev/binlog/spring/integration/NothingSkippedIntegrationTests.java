@@ -183,6 +183,15 @@ class NothingSkippedIntegrationTests {
 			FailureAnalysis analysis = BinlogContexts.analyze(context);
 			assertThat(analysis.getDescription()).contains("'0-1-x' does not parse");
 		});
+		this.server.execute("UPDATE " + schema + ".binlog_position SET binlog_file = '', binlog_position = 4, "
+				+ "gtid_set = NULL");
+		BinlogContexts.runner(this.server, schema).run((context) -> {
+			FailureAnalysis analysis = BinlogContexts.analyze(context);
+			assertThat(analysis.getDescription()).contains("'default'")
+				.contains("binlog_position")
+				.contains("neither a binlog file nor a GTID set");
+			assertThat(analysis.getAction()).contains("binlog.start-position");
+		});
 	}
 
 	@Test

@@ -1,14 +1,19 @@
 package dev.binlog.spring.integration;
 
+import java.util.List;
+
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
 import dev.binlog.test.EmbeddedMariaDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +95,48 @@ class RestartAndPurgeIntegrationTests {
 				await().atMost(TIMEOUT).until(() -> replica.table("accounts").containsKey(1000000));
 				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
 			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void purgedPositionWithOnMissingEarliestContinuesFromTheOldestBinlogLoggedAndCounted(CapturedOutput output)
+			throws Exception {
+		String schema = TestServers.uniqueSchema("earliest");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		runner(schema).withBean(Recorder.class).run((context) -> {
+			server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+			Recorder recorder = context.getBean(Recorder.class);
+			await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+		});
+		// while the application is down: row 2 in a binlog that is then purged, row 3 in the oldest one left
+		server.execute("INSERT INTO " + schema + ".t VALUES (2)", "FLUSH BINARY LOGS");
+		String oldest = TestServers.queryForString(server, "SHOW MASTER STATUS");
+		server.execute("INSERT INTO " + schema + ".t VALUES (3)");
+		await().atMost(TIMEOUT).until(() -> {
+			server.execute("PURGE BINARY LOGS TO '" + oldest + "'");
+			return TestServers.queryForString(server, "SHOW BINARY LOGS").equals(oldest);
+		});
+
+		runner(schema).withBean(Recorder.class)
+			.withPropertyValues("binlog.position.on-missing=earliest")
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				Recorder recorder = context.getBean(Recorder.class);
+				await().atMost(TIMEOUT).until(() -> insertedIds(recorder, schema).contains(3));
+				assertThat(insertedIds(recorder, schema)).containsExactly(3);
+				assertThat(container.getStatus().skippedEvents()).isEqualTo(1);
+				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
+				assertThat(output.getOut()).contains("continuing from the earliest position as "
+						+ "binlog.position.on-missing says");
+			});
+	}
+
+	private static List<Object> insertedIds(Recorder recorder, String schema) {
+		return recorder.changes(schema)
+			.stream()
+			.flatMap((event) -> event.getChanges().stream())
+			.map((change) -> change.row().get("id"))
+			.toList();
 	}
 
 	private static ApplicationContextRunner runner(String schema) {

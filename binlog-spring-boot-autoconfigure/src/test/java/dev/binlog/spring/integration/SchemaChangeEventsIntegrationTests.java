@@ -119,6 +119,32 @@ class SchemaChangeEventsIntegrationTests {
 			});
 	}
 
+	@Test
+	void createTableHasNoLayoutBeforeAndDropTableAnEmptyLayoutAfter() {
+		EmbeddedMariaDb server = TestServers.get(RowMetadata.FULL);
+		String schema = TestServers.uniqueSchema("ddlcreate");
+		server.execute("CREATE DATABASE " + schema);
+		BinlogContexts.runner(server)
+			.withPropertyValues("binlog.include=" + schema + "\\..*")
+			.withBean(Events.class)
+			.run((context) -> {
+				Events events = context.getBean(Events.class);
+				step(server, events, 1, "CREATE TABLE " + schema + ".n (id INT PRIMARY KEY, s VARCHAR(5))");
+				step(server, events, 2, "INSERT INTO " + schema + ".n VALUES (1, 'a')");
+				step(server, events, 3, "DROP TABLE " + schema + ".n");
+				assertThat(events.events).extracting(SchemaChangeEventsIntegrationTests::describe)
+					.containsExactly("schema n", "write n", "schema n");
+				TableSchemaChangeEvent created = (TableSchemaChangeEvent) events.events.get(0);
+				assertThat(created.getStatement()).contains("CREATE TABLE");
+				assertThat(created.getColumnsBefore()).isNull();
+				assertThat(created.getColumnsAfter()).containsExactly(column("id", "int"), column("s", "varchar"));
+				TableSchemaChangeEvent dropped = (TableSchemaChangeEvent) events.events.get(2);
+				assertThat(dropped.getStatement()).contains("DROP TABLE");
+				assertThat(dropped.getColumnsBefore()).isEqualTo(created.getColumnsAfter());
+				assertThat(dropped.getColumnsAfter()).isEmpty();
+			});
+	}
+
 	private static void step(EmbeddedMariaDb server, Events events, int expected, String... statements) {
 		server.execute(statements);
 		// one statement on the table at a time: the stream is caught up when it reads each (without FULL metadata a
