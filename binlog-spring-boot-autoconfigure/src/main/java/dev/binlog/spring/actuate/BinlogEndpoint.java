@@ -132,7 +132,15 @@ public class BinlogEndpoint {
 				catch (BinlogStreamException ex) {
 					return refused(ex.getDescription() + " " + ex.getAction());
 				}
-				this.container.restartFrom(start);
+				try {
+					this.container.restartFrom(start);
+				}
+				catch (BinlogStreamException ex) {
+					// the exception's action speaks of configured and saved positions; here the request is the fix
+					return refused(ex.getDescription() + " The stream goes on where it was; post a position the "
+							+ "server can stream from: 'earliest', 'latest', a time within its binlog, or a file and "
+							+ "the offset of an event's start (SHOW BINLOG EVENTS).");
+				}
 			}
 			default -> {
 				return refused("Unknown action '" + action + "'; use pause, resume, restart or snapshot.");

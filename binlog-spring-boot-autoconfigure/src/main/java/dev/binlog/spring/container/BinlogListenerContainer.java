@@ -160,15 +160,11 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				IncludeCheck.warnAboutIncludesWithoutTables(this.server, this.connection.getUsername(),
 						this.settings.include());
 				BinlogPosition saved = this.saver.load(info.serverId());
-				BinlogPosition start = (saved != null) ? saved
+				BinlogPosition start = StartPositions.checked((saved != null) ? saved
 						: StartPositions.resolve(this.settings.startPosition(), this.server, this.clients,
-								info.mariaDb());
-				if (!this.clients.startsByGtid(start)) {
-					// an offset inside an event would otherwise be reported as a purged binlog or a full disk
-					this.server.checkStartPosition(start, (saved != null) ? "the saved position '"
-							+ this.settings.positionName() + "'" + this.saver.storeTable().map((table) -> " in table "
-									+ table).orElse("") : "binlog.start-position");
-				}
+								info.mariaDb()), this.server, this.clients, (saved != null) ? "the saved position '"
+										+ this.settings.positionName() + "'" + this.saver.storeTable()
+											.map((table) -> " in table " + table).orElse("") : "binlog.start-position");
 				this.status.track(new PositionTracker(start, info.mariaDb()));
 				if (saved == null) {
 					// a position exists from the first second: a restart never falls back to the start position
@@ -349,6 +345,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * Continue streaming from another position, replacing the committed position (and the saved one with the next
 	 * save). Events between the old and the new position are skipped or delivered again.
 	 * @param position the position to continue from
+	 * @throws BinlogStreamException if the server cannot stream from it (a time outside its binlog, a purged file,
+	 * an offset inside an event); the stream then goes on where it was
 	 */
 	public void restartFrom(StartPosition position) {
 		synchronized (this.lifecycleMonitor) {
@@ -356,6 +354,9 @@ public class BinlogListenerContainer implements SmartLifecycle {
 			if (!isRunning() || stream == null) {
 				throw new IllegalStateException("The binlog container is not running");
 			}
+			// a position the server cannot stream from is refused here, with the stream still where it was
+			StartPositions.checked(StartPositions.resolve(position, this.server, this.clients, this.mariaDb), this.server,
+					this.clients, "the requested position");
 			logger.warn("Restarting binlog stream of " + this.server.describe() + " from " + position
 					+ " on request; it was at " + committedPosition());
 			stream.jump(position);

@@ -37,4 +37,23 @@ final class StartPositions {
 		};
 	}
 
+	/**
+	 * Check that the server can stream from a position given by file and offset; a position given by GTID set is
+	 * the server's to find.
+	 * @param position the position
+	 * @param server the server
+	 * @param clients tells whether the position is streamed from by GTID
+	 * @param what what named the position, for the message
+	 * @return the position
+	 * @throws BinlogStreamException naming {@code what} when the file is gone or the offset is no event's start
+	 */
+	static BinlogPosition checked(BinlogPosition position, BinlogServer server, BinlogClientFactory clients,
+			String what) {
+		if (!clients.startsByGtid(position)) {
+			// an offset inside an event would otherwise be reported as a purged binlog or a full disk
+			server.checkStartPosition(position, what);
+		}
+		return position;
+	}
+
 }

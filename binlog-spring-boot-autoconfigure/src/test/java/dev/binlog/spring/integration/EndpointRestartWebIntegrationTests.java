@@ -72,6 +72,17 @@ class EndpointRestartWebIntegrationTests {
 		HttpResponse<String> none = restart("{}");
 		assertThat(none.statusCode()).as(none.body()).isEqualTo(400);
 		assertThat(none.body()).contains("No position given");
+		// parsed, but naming no place the server can stream from: refused before the stream gives up its position
+		HttpResponse<String> beforeOldest = restart("{\"position\":\"time:2001-01-01T00:00:00Z\"}");
+		assertThat(beforeOldest.statusCode()).as(beforeOldest.body()).isEqualTo(400);
+		assertThat(beforeOldest.body()).contains("lies before the oldest binary log");
+		HttpResponse<String> missingFile = restart("{\"position\":\"mysql-bin.999999:4\"}");
+		assertThat(missingFile.statusCode()).as(missingFile.body()).isEqualTo(400);
+		assertThat(missingFile.body()).contains("mysql-bin.999999");
+		HttpResponse<String> insideAnEvent = restart("{\"position\":\"mysql-bin.000001:5\"}");
+		assertThat(insideAnEvent.statusCode()).as(insideAnEvent.body()).isEqualTo(400);
+		assertThat(insideAnEvent.body()).contains("is not the start of an event")
+			.contains("The stream goes on where it was");
 
 		// refused before the container was asked: same place, still streaming, still delivering
 		String status = actuator.get("/actuator/binlog");
