@@ -243,34 +243,35 @@ public final class SnapshotCoordinator {
 				+ (first ? " starts" : " continues after " + rows + " row(s)") + ", key ("
 				+ String.join(", ", table.key()) + "), chunks of " + this.settings.chunkSize());
 		boolean last;
-		do {
-			ChangedKeys keys = new ChangedKeys(table);
-			this.lock.lock();
-			try {
-				this.window = keys;
+		try (ChunkReader.Session session = this.reader.open()) {
+			do {
+				ChangedKeys keys = new ChangedKeys(table);
+				this.lock.lock();
+				try {
+					this.window = keys;
+				}
+				finally {
+					this.lock.unlock();
+				}
+				long read = System.nanoTime();
+				ChunkReader.Chunk chunk = session.read(table, planned.condition(), after, this.settings.chunkSize());
+				List<Object> lastKey = chunk.lastKey();
+				last = chunk.rows().size() < this.settings.chunkSize() || lastKey == null;
+				rows += handOver(new PendingChunk(table, planned.condition(), chunk, keys, first, last, rows));
+				this.progress.chunkPublished(chunk.rows().size(), System.nanoTime() - read);
+				if (last) {
+					this.plan.tableDone(planned);
+				}
+				else {
+					planned = this.plan.chunkDone(planned, lastKey, rows);
+				}
+				// saved with the stream's position, which lies at or after the chunk's publication
+				this.stream.progressed(this.plan.checkpoint());
+				after = lastKey;
+				first = false;
 			}
-			finally {
-				this.lock.unlock();
-			}
-			long read = System.nanoTime();
-			ChunkReader.Chunk chunk = this.reader.read(table, planned.condition(), after, this.settings.chunkSize());
-			List<Object> lastKey = chunk.lastKey();
-			last = chunk.rows().size() < this.settings.chunkSize() || lastKey == null;
-			PendingChunk chunkToPublish = new PendingChunk(table, planned.condition(), chunk, keys, first, last, rows);
-			rows += handOver(chunkToPublish);
-			this.progress.chunkPublished(chunk.rows().size(), System.nanoTime() - read);
-			if (last) {
-				this.plan.tableDone(planned);
-			}
-			else {
-				planned = this.plan.chunkDone(planned, lastKey, rows);
-			}
-			// saved with the stream's position, which lies at or after the chunk's publication
-			this.stream.progressed(this.plan.checkpoint());
-			after = lastKey;
-			first = false;
+			while (!last && this.running);
 		}
-		while (!last && this.running);
 		logger.info("Snapshot of " + table + " complete: " + rows + " row(s) published in "
 				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
 		return last;
@@ -317,7 +318,9 @@ public final class SnapshotCoordinator {
 		}
 		this.pending = null;
 		this.window = null;
-		List<Row> rows = chunk.chunk.rows().stream().filter((row) -> !chunk.keys.changedAfter(row, watermark)).toList();
+		// most chunks of a large table see no change of their own rows: no key to build per row then
+		List<Row> rows = (chunk.keys.size() == 0) ? chunk.chunk.rows()
+				: chunk.chunk.rows().stream().filter((row) -> !chunk.keys.changedAfter(row, watermark)).toList();
 		Instant now = Instant.now();
 		SnapshotTable table = chunk.table;
 		if (chunk.first) {
