@@ -18,6 +18,7 @@ import org.springframework.context.event.EventListener;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -100,6 +101,32 @@ class SnapshotResumeIntegrationTests {
 				container.snapshots().snapshot(schema, "t", "id <= 5");
 				await().atMost(TIMEOUT).until(() -> rows.completedEvents.get() == 2);
 				assertThat(rows.completed).containsEntry("t", 5L);
+			});
+	}
+
+	@Test
+	void aPositionTableWithoutTheProgressColumnStreamsButRefusesSnapshotsNamingTheAlterTable() throws Exception {
+		String schema = TestServers.uniqueSchema("snapold");
+		this.server.execute("CREATE DATABASE " + schema, "USE " + schema,
+				"CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)", "INSERT INTO " + schema + ".t VALUES (1)",
+				"CREATE TABLE " + schema + ".binlog_position (name VARCHAR(100) NOT NULL PRIMARY KEY, version BIGINT "
+						+ "NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_position BIGINT NOT NULL, gtid_set TEXT, "
+						+ "server_id BIGINT NOT NULL, updated_at TIMESTAMP(3) NOT NULL, owner VARCHAR(255))");
+		String alter = "ALTER TABLE binlog_position ADD snapshot_progress";
+		BinlogContexts.runner(this.server, schema)
+			.withPropertyValues("binlog.position.initialize-schema=never", "binlog.snapshot.mode=initial")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining(alter));
+		Recorder recorder = new Recorder();
+		BinlogContexts.runner(this.server, schema)
+			.withPropertyValues("binlog.position.initialize-schema=never")
+			.withBean(Recorder.class, () -> recorder)
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				this.server.execute("INSERT INTO " + schema + ".t VALUES (2)");
+				await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+				assertThatIllegalStateException().isThrownBy(() -> container.snapshots().snapshot(schema, "t", null))
+					.withMessageContaining(alter);
+				assertThat(container.snapshots().isActive()).isFalse();
 			});
 	}
 
