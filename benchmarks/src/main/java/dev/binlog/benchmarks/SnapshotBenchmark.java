@@ -57,8 +57,9 @@ final class SnapshotBenchmark {
 		BenchmarkRunner.log("snapshot: loaded " + rows + " rows in " + BenchmarkRunner.millis(load) + " ms");
 		StringBuilder report = new StringBuilder("## Snapshot (snapshot mode)\n\n");
 		report.append("bench.").append(TABLE).append(": ").append(String.format("%,d", rows))
-			.append(" orders (the order columns of the full mode). After one unmeasured warm-up round of both readers, ")
-			.append("each read the whole table in the same run; the snapshot with binlog.snapshot.chunk-size=")
+			.append(" orders (the order columns of the full mode). After one unmeasured warm-up round of both ")
+			.append("readers, each read the whole table in the same run; the snapshot with ")
+			.append("binlog.snapshot.chunk-size=")
 			.append((chunk > 0) ? chunk : "default").append(", a light write load of ")
 			.append(options.number("snapshot-tps", 50)).append(" transactions/s (an UPDATE of a random order, ")
 			.append("an INSERT of a tick) running meanwhile.\n\n");
@@ -75,10 +76,9 @@ final class SnapshotBenchmark {
 		// read before and after the snapshot, the faster counting: a warmer JIT or a quieter machine favours JDBC
 		double after = jdbc(db, rows);
 		double jdbc = Math.max(before, after);
-		report.append(String.format("| plain JDBC streaming SELECT * ORDER BY id, before the snapshot | %,d | %.1f | %,.0f | %.2f |%n",
-				rows, rows / before, before, before / jdbc));
-		report.append(String.format("| plain JDBC streaming SELECT * ORDER BY id, after the snapshot | %,d | %.1f | %,.0f | %.2f |%n",
-				rows, rows / after, after, after / jdbc));
+		String jdbcRow = "| plain JDBC streaming SELECT * ORDER BY id, %s the snapshot | %,d | %.1f | %,.0f | %.2f |%n";
+		report.append(String.format(jdbcRow, "before", rows, rows / before, before, before / jdbc));
+		report.append(String.format(jdbcRow, "after", rows, rows / after, after, after / jdbc));
 		report.append(String.format("| starter table snapshot (rows published; rows the stream changed meanwhile are "
 				+ "left to the stream) | %,d | %.1f | %,.0f | %.2f |%n", snapshot.rows, snapshot.seconds,
 				snapshot.rows / snapshot.seconds, snapshot.rows / snapshot.seconds / jdbc));
@@ -224,9 +224,9 @@ final class SnapshotBenchmark {
 					options.number("rows", 1_000_000), options.number("snapshot-chunk-size", 0), 0,
 					options.number("timeout-seconds", 600));
 			Resources.Usage usage = resources.stop();
-			BenchmarkRunner.out.println(RESULT + String.format("PASS, %,d rows in %.1f s (%,.0f rows/s), heap peak %d MB, "
-					+ "GC %d ms (%d collections)", measured.rows, measured.seconds, measured.rows / measured.seconds,
-					usage.heapPeakBytes() >> 20, usage.gcMillis(), usage.gcCount()));
+			BenchmarkRunner.out.println(RESULT + String.format("PASS, %,d rows in %.1f s (%,.0f rows/s), "
+					+ "heap peak %d MB, GC %d ms (%d collections)", measured.rows, measured.seconds,
+					measured.rows / measured.seconds, usage.heapPeakBytes() >> 20, usage.gcMillis(), usage.gcCount()));
 			return 0;
 		}
 		catch (Throwable ex) {

@@ -214,7 +214,7 @@ public final class TableSnapshots {
 	synchronized void stop() {
 		SnapshotCoordinator snapshots = this.coordinator;
 		if (snapshots != null) {
-			snapshots.stop(this.resumable);
+			snapshots.stop();
 			forget(snapshots);
 		}
 	}
@@ -272,6 +272,11 @@ public final class TableSnapshots {
 		@Override
 		public void retired(SnapshotCoordinator coordinator) {
 			forget(coordinator);
+		}
+
+		@Override
+		public boolean resumable() {
+			return TableSnapshots.this.resumable;
 		}
 
 	}

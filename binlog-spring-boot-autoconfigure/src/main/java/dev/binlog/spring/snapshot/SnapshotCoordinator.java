@@ -164,9 +164,8 @@ public final class SnapshotCoordinator {
 	/**
 	 * Stop the snapshot thread (it also stops by itself once the stream stopped); the tables not completed stay in
 	 * the saved progress, from which a restart continues.
-	 * @param resumable whether the progress is saved, so that a restart continues it
 	 */
-	public void stop(boolean resumable) {
+	public void stop() {
 		if (!this.running) {
 			return;
 		}
@@ -177,7 +176,7 @@ public final class SnapshotCoordinator {
 		}
 		int remaining = this.plan.remaining();
 		if (remaining > 0) {
-			logger.warn(remaining + " table snapshot(s) did not complete before the stop; " + (resumable
+			logger.warn(remaining + " table snapshot(s) did not complete before the stop; " + (this.stream.resumable()
 					? "a restart continues them from the last completed chunk"
 					: "the position store keeps no snapshot progress, so a restart does not resume them: ask again"));
 		}
@@ -187,7 +186,7 @@ public final class SnapshotCoordinator {
 		try {
 			while (this.running) {
 				if (this.stream.stopped()) {
-					stop(true);
+					stop();
 					return;
 				}
 				PlannedTable next = this.plan.next(HAND_OVER_POLL_MILLIS * 10);
@@ -272,7 +271,7 @@ public final class SnapshotCoordinator {
 			}
 			while (!last && this.running);
 		}
-		logger.info("Snapshot of " + table + " complete: " + rows + " row(s) published in "
+		logger.info("Snapshot of " + table + (last ? " complete: " : " stopped: ") + rows + " row(s) published in "
 				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
 		return last;
 	}

@@ -47,4 +47,10 @@ public interface SnapshotStream {
 	 */
 	void retired(SnapshotCoordinator coordinator);
 
+	/**
+	 * Return whether the progress is saved with the position, so that a restart continues the snapshots.
+	 * @return whether it is
+	 */
+	boolean resumable();
+
 }

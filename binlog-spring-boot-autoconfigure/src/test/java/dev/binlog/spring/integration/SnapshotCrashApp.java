@@ -46,12 +46,12 @@ public class SnapshotCrashApp {
 	synchronized void changes(TableChangeEvent event) {
 		StringBuilder lines = new StringBuilder();
 		for (RowChange change : event.getChanges()) {
+			String prefix = change.action().name().toLowerCase(java.util.Locale.ROOT) + " " + event.getTable() + " ";
 			switch (change.action()) {
-				case SNAPSHOT -> lines.append("snapshot ").append(event.getTable()).append(' ').append(values(change.after()));
-				case WRITE -> lines.append("write ").append(event.getTable()).append(' ').append(values(change.after()));
-				case UPDATE -> lines.append("update ").append(event.getTable()).append(' ')
-					.append(change.before().get("id")).append(' ').append(values(change.after()));
-				case DELETE -> lines.append("delete ").append(event.getTable()).append(' ').append(change.before().get("id"));
+				case SNAPSHOT, WRITE -> lines.append(prefix).append(values(change.after()));
+				case UPDATE -> lines.append(prefix).append(change.before().get("id")).append(' ')
+					.append(values(change.after()));
+				case DELETE -> lines.append(prefix).append(change.before().get("id"));
 			}
 			lines.append('\n');
 		}

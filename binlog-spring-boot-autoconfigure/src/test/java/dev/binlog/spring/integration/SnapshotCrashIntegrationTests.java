@@ -178,7 +178,8 @@ class SnapshotCrashIntegrationTests {
 				SnapshotCrashApp.class.getName(), "--crash.output=" + output, "--spring.main.web-application-type=none",
 				"--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
 				"--binlog.username=" + this.server.username(), "--binlog.password=" + this.server.password(),
-				"--binlog.server-id=4343", "--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=200ms",
+				"--binlog.server-id=4343", "--binlog.include=" + schema + "\\..*",
+				"--binlog.position.flush-interval=200ms",
 				"--binlog.position.initialize-schema=always", "--binlog.snapshot.mode=initial",
 				"--binlog.snapshot.chunk-size=" + CHUNK, "--spring.datasource.url=" + this.server.jdbcUrl(schema),
 				"--spring.datasource.username=" + this.server.username(),
@@ -190,10 +191,12 @@ class SnapshotCrashIntegrationTests {
 
 	private static void awaitLine(Path output, String line, Path log) throws IOException {
 		try {
-			await().atMost(CHILD_JVM_TIMEOUT).until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
+			await().atMost(CHILD_JVM_TIMEOUT)
+				.until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
 		}
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
-			throw new AssertionError("The child application did not write '" + line + "':\n" + Files.readString(log), ex);
+			throw new AssertionError("The child application did not write '" + line + "':\n" + Files.readString(log),
+					ex);
 		}
 	}
 

@@ -110,8 +110,9 @@ class SnapshotResumeIntegrationTests {
 		this.server.execute("CREATE DATABASE " + schema, "USE " + schema,
 				"CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)", "INSERT INTO " + schema + ".t VALUES (1)",
 				"CREATE TABLE " + schema + ".binlog_position (name VARCHAR(100) NOT NULL PRIMARY KEY, version BIGINT "
-						+ "NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_position BIGINT NOT NULL, gtid_set TEXT, "
-						+ "server_id BIGINT NOT NULL, updated_at TIMESTAMP(3) NOT NULL, owner VARCHAR(255))");
+						+ "NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_position BIGINT NOT NULL, "
+						+ "gtid_set TEXT, server_id BIGINT NOT NULL, updated_at TIMESTAMP(3) NOT NULL, "
+						+ "owner VARCHAR(255))");
 		String alter = "ALTER TABLE binlog_position ADD snapshot_progress";
 		BinlogContexts.runner(this.server, schema)
 			.withPropertyValues("binlog.position.initialize-schema=never", "binlog.snapshot.mode=initial")
