@@ -28,11 +28,13 @@ import jdk.jfr.Recording;
  * <li>{@code latency}: a steady write load while the starter listens, commit-to-listener latency;</li>
  * <li>{@code memory}: one transaction of {@code --memory-rows} rows through the starter in a child JVM with
  * {@code -Xmx256m};</li>
- * <li>{@code all}: the three above;</li>
  * <li>{@code delivery}: at-least-once against transactional delivery with a listener writing one row per change,
  * and the effect of the grouping bounds;</li>
+ * <li>{@code snapshot}: a table snapshot of {@code --snapshot-rows} rows against a plain JDBC read of the same
+ * table, the stream's lag meanwhile, and the snapshot in a child JVM with {@code -Xmx256m};</li>
+ * <li>{@code all}: the first three above;</li>
  * <li>{@code jfr-summary}: the hot methods and allocation sites of a JFR recording ({@code --file=});</li>
- * <li>{@code memory-child}: used by {@code memory}.</li>
+ * <li>{@code memory-child}, {@code snapshot-child}: used by {@code memory} and {@code snapshot}.</li>
  * </ul>
  * See benchmarks/README.md.
  */
@@ -58,6 +60,10 @@ public final class BenchmarkRunner {
 				System.exit(MemoryBenchmark.child(options));
 				return;
 			}
+			case "snapshot-child" -> {
+				System.exit(SnapshotBenchmark.child(options));
+				return;
+			}
 			default -> {
 			}
 		}
@@ -77,8 +83,9 @@ public final class BenchmarkRunner {
 					case "latency" -> LatencyBenchmark.run(db, workload, options);
 					case "memory" -> MemoryBenchmark.run(db, workload, options);
 					case "delivery" -> DeliveryBenchmark.run(db, options);
+					case "snapshot" -> SnapshotBenchmark.run(db, workload, options);
 					default -> throw new IllegalArgumentException("Unknown --mode " + each
-							+ " (full, latency, memory, delivery, all, jfr-summary)");
+							+ " (full, latency, memory, delivery, snapshot, all, jfr-summary)");
 				};
 				report.append(section).append("\n");
 				out.println();

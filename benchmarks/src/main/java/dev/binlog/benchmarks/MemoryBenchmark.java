@@ -88,7 +88,7 @@ final class MemoryBenchmark {
 	}
 
 	/** How to start this program again: {@code -jar} for the packaged jar, else the class path and main class. */
-	private static List<String> selfLaunch() {
+	static List<String> selfLaunch() {
 		String classPath = System.getProperty("java.class.path");
 		String command = System.getProperty("sun.java.command", "");
 		if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")

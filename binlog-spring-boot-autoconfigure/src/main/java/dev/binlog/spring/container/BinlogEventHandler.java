@@ -2,7 +2,6 @@ package dev.binlog.spring.container;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.Lock;
 
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
@@ -20,6 +19,7 @@ import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.decoding.DecodedRows;
 import dev.binlog.spring.decoding.DecodedSchemaChange;
+import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -109,17 +109,17 @@ final class BinlogEventHandler {
 	 */
 	void handle(Event event) {
 		// snapshot chunks are published between events, never inside one's handling
-		Lock snapshotLock = this.publisher.snapshotLock();
-		if (snapshotLock == null) {
+		SnapshotCoordinator snapshots = this.publisher.beginEvent();
+		if (snapshots == null) {
 			handleEvent(event);
 			return;
 		}
-		snapshotLock.lock();
+		snapshots.enter();
 		try {
 			handleEvent(event);
 		}
 		finally {
-			snapshotLock.unlock();
+			snapshots.exit();
 		}
 	}
 

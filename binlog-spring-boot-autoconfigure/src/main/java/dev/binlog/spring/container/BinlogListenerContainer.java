@@ -106,7 +106,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 				settings.heartbeatInterval(), settings.keepAliveInterval(), settings.useGtid(), customizers);
 		this.publisher = new ChangePublisher(this, dispatcher, this.status);
 		this.failures = new ListenerFailureHandler(settings.listenerFailure(), this.status);
-		this.snapshots = new TableSnapshots(this, server, this.decoder, this.publisher, this.status, this::failRunning);
+		this.snapshots = new TableSnapshots(this, server, this.decoder, this.publisher, this.status, this.saver,
+				this::failRunning);
 	}
 
 	/**

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import java.util.concurrent.locks.Lock;
-
 import dev.binlog.spring.BinlogEvent;
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.SchemaChangeEvent;
@@ -51,8 +49,12 @@ final class ChangePublisher {
 	// prepared XA transactions waiting for XA COMMIT or XA ROLLBACK, by XID
 	private final Map<String, List<TableChangeEvent>> prepared = new LinkedHashMap<>();
 
-	// told about every change and commit, so that snapshot chunks leave out rows the stream changed
-	private @Nullable SnapshotCoordinator snapshots;
+	// told about every change and commit, so that snapshot chunks leave out rows the stream changed; set while a
+	// snapshot runs or waits, read once per event
+	private volatile @Nullable SnapshotCoordinator snapshots;
+
+	// the coordinator of the event being handled, binlog thread only: the one whose lock the event holds
+	private @Nullable SnapshotCoordinator eventSnapshots;
 
 	/**
 	 * Create a publisher.
@@ -76,20 +78,21 @@ final class ChangePublisher {
 
 	/**
 	 * Set the table snapshots that run beside the stream.
-	 * @param snapshots the snapshots
+	 * @param snapshots the snapshots, or {@code null} when none runs any more
 	 */
-	void snapshots(SnapshotCoordinator snapshots) {
+	void snapshots(@Nullable SnapshotCoordinator snapshots) {
 		this.snapshots = snapshots;
 	}
 
 	/**
-	 * Return the lock the binlog thread holds while it handles an event, so that snapshot chunks are published
-	 * between events only.
-	 * @return the lock, or {@code null} without snapshots
+	 * The binlog thread starts handling an event: return the snapshots it must handle it under (between
+	 * {@link SnapshotCoordinator#enter()} and {@link SnapshotCoordinator#exit()}), the same for the whole event.
+	 * @return the snapshots, or {@code null} when none runs: the only cost of snapshots to the stream is this read
 	 */
-	@Nullable Lock snapshotLock() {
+	@Nullable SnapshotCoordinator beginEvent() {
 		SnapshotCoordinator coordinator = this.snapshots;
-		return (coordinator != null) ? coordinator.lock() : null;
+		this.eventSnapshots = coordinator;
+		return coordinator;
 	}
 
 	/**
@@ -193,8 +196,9 @@ final class ChangePublisher {
 			case DELETE -> new TableDeleteEvent(this.source, position, time, rows.schema(), rows.table(), rows.rows());
 			case SNAPSHOT -> throw new IllegalStateException("A rows event never carries snapshot rows");
 		};
-		if (this.snapshots != null) {
-			this.snapshots.changed(event, position);
+		SnapshotCoordinator coordinator = this.eventSnapshots;
+		if (coordinator != null) {
+			coordinator.changed(event, position);
 		}
 		if (this.xaChanges != null) {
 			this.xaChanges.add(event);
@@ -275,8 +279,9 @@ final class ChangePublisher {
 			this.status.observer().transactionCommitted(this.transactionRows, Duration.between(time, Instant.now()));
 			this.transactionRows = 0;
 		}
-		if (this.snapshots != null) {
-			this.snapshots.boundary();
+		SnapshotCoordinator coordinator = this.eventSnapshots;
+		if (coordinator != null) {
+			coordinator.boundary();
 		}
 	}
 

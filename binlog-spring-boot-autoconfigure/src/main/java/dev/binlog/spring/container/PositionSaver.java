@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 
 import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.connection.BinlogStreamException;
-import dev.binlog.spring.connection.GtidSets;
 import dev.binlog.spring.position.BinlogPositionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +45,11 @@ final class PositionSaver {
 	private final AtomicBoolean unsaved = new AtomicBoolean();
 
 	private volatile @Nullable BinlogPosition savedPosition;
+
+	// where the table snapshots stand, saved with every position; what the store holds, under the save monitor
+	private volatile @Nullable String snapshotProgress;
+
+	private @Nullable String savedSnapshotProgress;
 
 	private volatile long serverId;
 
@@ -110,6 +114,8 @@ final class PositionSaver {
 		BinlogPosition saved;
 		try {
 			saved = this.store.load(this.name).orElse(null);
+			this.snapshotProgress = (saved != null) ? this.store.loadSnapshotProgress(this.name).orElse(null) : null;
+			this.savedSnapshotProgress = this.snapshotProgress;
 		}
 		catch (DataAccessException ex) {
 			throw new BinlogStreamException("Cannot read the saved binlog position '" + this.name + "': "
@@ -120,32 +126,11 @@ final class PositionSaver {
 					ex);
 		}
 		if (saved != null) {
-			check(saved);
+			SavedPositionCheck.check(saved, "'" + this.name + "'"
+					+ this.store.table().map((table) -> " in table " + table).orElse(""));
 		}
 		this.savedPosition = saved;
 		return saved;
-	}
-
-	// a position read back is used to start the stream: one that names no real place would replay a whole file or
-	// fail deep inside the binlog client
-	private void check(BinlogPosition saved) {
-		String problem = null;
-		if (saved.gtidSet() == null && saved.file().isBlank()) {
-			problem = "it has neither a binlog file nor a GTID set";
-		}
-		else if (saved.gtidSet() == null && saved.position() < 4) {
-			problem = "offset " + saved.position() + " lies before the first event of a binlog file (4)";
-		}
-		else if (saved.gtidSet() != null && !GtidSets.isValid(saved.gtidSet())) {
-			problem = "its GTID set '" + saved.gtidSet() + "' does not parse";
-		}
-		if (problem != null) {
-			String record = "'" + this.name + "'" + this.store.table().map((table) -> " in table " + table).orElse("");
-			throw new BinlogStreamException("The saved binlog position record " + record + " is not a position the "
-					+ "stream can continue from: " + problem + " (" + saved + ").",
-					"Correct the record, or delete it and set binlog.start-position to where the stream should start; "
-							+ "changes between the lost position and the new start are not delivered.");
-		}
 	}
 
 	/**
@@ -154,6 +139,32 @@ final class PositionSaver {
 	 */
 	@Nullable BinlogPosition savedPosition() {
 		return this.savedPosition;
+	}
+
+	/**
+	 * Return the snapshot progress read at start or last reported.
+	 * @return the progress, or {@code null} when no snapshot runs
+	 */
+	@Nullable String snapshotProgress() {
+		return this.snapshotProgress;
+	}
+
+	/**
+	 * The table snapshots moved on (a chunk completed, a table was asked for or done): save their progress with
+	 * the committed position now.
+	 * @param progress the progress, or {@code null} when none is left
+	 */
+	void snapshotProgressed(@Nullable String progress) {
+		this.snapshotProgress = progress;
+		save();
+	}
+
+	/**
+	 * Return whether the store keeps snapshot progress, so that a restart resumes snapshots.
+	 * @throws IllegalStateException naming what to run if the store is not set up for it
+	 */
+	boolean keepsSnapshotProgress() {
+		return this.store.keepsSnapshotProgress();
 	}
 
 	/**
@@ -273,7 +284,7 @@ final class PositionSaver {
 	 */
 	void saveWithin(BinlogPosition position) {
 		synchronized (this.saveMonitor) {
-			this.store.save(this.name, position, this.serverId);
+			this.store.save(this.name, position, this.serverId, this.snapshotProgress);
 		}
 	}
 
@@ -348,20 +359,24 @@ final class PositionSaver {
 				return;
 			}
 			boolean moved = this.unsaved.getAndSet(false);
-			if (this.closed || position == null || (!moved && !always)) {
+			String progress = this.snapshotProgress;
+			// progress moves while the position stands still, on a quiet stream
+			boolean progressed = !java.util.Objects.equals(progress, this.savedSnapshotProgress);
+			if (this.closed || position == null || (!moved && !always && !progressed)) {
 				return;
 			}
 			BinlogPosition saved = this.savedPosition;
 			if (saved != null && PositionOrder.isAfter(saved, position)) {
 				return;
 			}
-			if (saved != null && !always && !PositionOrder.isAfter(position, saved)) {
+			if (saved != null && !always && !progressed && !PositionOrder.isAfter(position, saved)) {
 				return;
 			}
 			long started = System.nanoTime();
 			try {
-				this.store.save(this.name, position, this.serverId);
+				this.store.save(this.name, position, this.serverId, progress);
 				this.savedPosition = position;
+				this.savedSnapshotProgress = progress;
 				this.status.observer().positionSaved(Duration.ofNanos(System.nanoTime() - started), true);
 			}
 			catch (OptimisticLockingFailureException ex) {

@@ -10,16 +10,26 @@ import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import dev.binlog.spring.snapshot.SnapshotMode;
+import dev.binlog.spring.snapshot.SnapshotPlan;
 import dev.binlog.spring.snapshot.SnapshotProgress;
 import dev.binlog.spring.snapshot.SnapshotSettings;
+import dev.binlog.spring.snapshot.SnapshotStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The table snapshots of one {@link BinlogListenerContainer}: their settings, the snapshots that run by themselves
- * ({@link SnapshotMode}), and snapshots asked for at run time. The chunks are published by the
- * {@link ChangePublisher} in the stream's order (see {@link SnapshotCoordinator}).
+ * ({@link SnapshotMode}), snapshots asked for at run time, and those a restart continues from the progress saved
+ * with the position. The chunks are published by the {@link ChangePublisher} in the stream's order (see
+ * {@link SnapshotCoordinator}).
+ * <p>
+ * A coordinator, its thread and its lock exist only while a snapshot runs or waits: without one the stream's only
+ * cost is one volatile read per event.
  */
 public final class TableSnapshots {
+
+	private static final Log logger = LogFactory.getLog(TableSnapshots.class);
 
 	private final Object container;
 
@@ -33,20 +43,26 @@ public final class TableSnapshots {
 
 	private final ContainerStatusHolder status;
 
+	private final PositionSaver saver;
+
 	private final SnapshotProgress progress = new SnapshotProgress();
 
 	private volatile SnapshotSettings settings = SnapshotSettings.DEFAULTS;
 
+	// under this object's monitor for writes
 	private volatile @Nullable SnapshotCoordinator coordinator;
 
+	private volatile boolean resumable;
+
 	TableSnapshots(Object container, BinlogServer server, BinlogDecoder decoder, ChangePublisher publisher,
-			ContainerStatusHolder status, Consumer<BinlogStreamException> failure) {
+			ContainerStatusHolder status, PositionSaver saver, Consumer<BinlogStreamException> failure) {
 		this.container = container;
 		this.server = server;
 		this.decoder = decoder;
 		this.failure = failure;
 		this.publisher = publisher;
 		this.status = status;
+		this.saver = saver;
 	}
 
 	/**
@@ -69,18 +85,19 @@ public final class TableSnapshots {
 	 * Snapshot one table while the stream runs, after the snapshots asked for before: a
 	 * {@link dev.binlog.spring.TableSnapshotStartedEvent}, the table's rows in
 	 * {@link dev.binlog.spring.TableSnapshotEvent}s, then a {@link dev.binlog.spring.TableSnapshotCompletedEvent}.
+	 * Its progress is saved with the position after every chunk, so that a restart continues it.
 	 * @param schema the schema
 	 * @param table the table
 	 * @param condition a SQL {@code WHERE} condition that limits the rows (a backfill of a range), or {@code null}
 	 * for every row; it is trusted SQL, never user input
-	 * @throws IllegalStateException if the container is not running
+	 * @throws IllegalStateException if the container is not running, or if the position table lacks the column the
+	 * progress is kept in (the message names the {@code ALTER TABLE} to run)
 	 */
-	public void snapshot(String schema, String table, @Nullable String condition) {
-		SnapshotCoordinator snapshots = this.coordinator;
-		if (snapshots == null || !this.status.isRunning()) {
+	public synchronized void snapshot(String schema, String table, @Nullable String condition) {
+		if (!this.status.isRunning()) {
 			throw new IllegalStateException("The binlog container is not running");
 		}
-		snapshots.request(schema, table, condition);
+		request(schema, table, condition);
 	}
 
 	/**
@@ -93,6 +110,14 @@ public final class TableSnapshots {
 	}
 
 	/**
+	 * Return whether a snapshot runs or waits, with its coordinator and thread.
+	 * @return whether one does
+	 */
+	public boolean isActive() {
+		return this.coordinator != null;
+	}
+
+	/**
 	 * Return the progress of the snapshots since the container was created.
 	 * @return the progress
 	 */
@@ -101,17 +126,41 @@ public final class TableSnapshots {
 	}
 
 	// before the stream's thread starts, so that its handler takes the coordinator's lock from the first event;
-	// chunks wait for the stream to stream. On a first start in mode initial or when-needed, every captured table.
-	void start(boolean firstStart) {
+	// chunks wait for the stream to stream. Continues the snapshots of the saved progress; on a first start in mode
+	// initial or when-needed, every captured table.
+	synchronized void start(boolean firstStart) {
 		stop();
-		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
-				this.decoder.options(), this.container, new Stream(), this.progress);
-		this.coordinator = snapshots;
-		this.publisher.snapshots(snapshots);
-		if (firstStart && this.settings.mode() != SnapshotMode.NEVER) {
-			requestCapturedTables(snapshots);
+		String checkpoint = this.saver.snapshotProgress();
+		SnapshotPlan plan = new SnapshotPlan();
+		if (checkpoint != null) {
+			plan = resume(checkpoint);
+			logger.info("Continuing " + plan.remaining() + " table snapshot(s) from the progress saved with the "
+					+ "position, each after the last completed chunk");
 		}
-		snapshots.start("binlog-snapshot-" + this.server.describe());
+		else if (firstStart && this.settings.mode() != SnapshotMode.NEVER) {
+			requestCapturedTables(plan::add);
+		}
+		if (!plan.isEmpty()) {
+			try {
+				launch(plan);
+			}
+			catch (IllegalStateException ex) {
+				throw new BinlogStreamException(ex.getMessage(), "Run the ALTER TABLE it names, or set "
+						+ "binlog.snapshot.mode=never.", ex);
+			}
+		}
+	}
+
+	private SnapshotPlan resume(String checkpoint) {
+		try {
+			return SnapshotPlan.resume(checkpoint);
+		}
+		catch (RuntimeException ex) {
+			throw new BinlogStreamException("The snapshot progress saved with binlog position '"
+					+ this.saver.storeTable().map((table) -> table + " ").orElse("") + "cannot be read: "
+					+ ex.getMessage(), "Set column snapshot_progress of the position record to NULL to drop the "
+							+ "snapshots in progress, then ask for them again.", ex);
+		}
 	}
 
 	// whether a purged saved position is answered with a snapshot rather than a failure or a jump
@@ -121,14 +170,35 @@ public final class TableSnapshots {
 
 	// the stream continues from the latest position after its saved one was purged: every captured table, read after
 	// that position was resolved, so that no chunk's watermark lies before where the stream starts again
-	void positionPurged() {
+	synchronized void positionPurged() {
+		requestCapturedTables((schema, table, condition) -> {
+			request(schema, table, condition);
+			return true;
+		});
+	}
+
+	private void request(String schema, String table, @Nullable String condition) {
 		SnapshotCoordinator snapshots = this.coordinator;
-		if (snapshots != null) {
-			requestCapturedTables(snapshots);
+		if (snapshots == null || !snapshots.request(schema, table, condition)) {
+			// none runs, or the one that ran is ending: a new one
+			SnapshotPlan plan = new SnapshotPlan();
+			plan.add(schema, table, condition);
+			launch(plan);
 		}
 	}
 
-	private void requestCapturedTables(SnapshotCoordinator snapshots) {
+	private void launch(SnapshotPlan plan) {
+		this.resumable = this.saver.keepsSnapshotProgress();
+		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
+				this.decoder.options(), this.container, new Stream(), this.progress, plan);
+		this.coordinator = snapshots;
+		this.publisher.snapshots(snapshots);
+		// a crash before the first chunk completes continues with these tables too
+		this.saver.snapshotProgressed(plan.checkpoint());
+		snapshots.start("binlog-snapshot-" + this.server.describe());
+	}
+
+	private void requestCapturedTables(Request request) {
 		for (Map<String, Object> table : this.server.jdbc()
 			.queryForList("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
 					+ "'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', "
@@ -136,19 +206,33 @@ public final class TableSnapshots {
 			String schema = (String) table.get("TABLE_SCHEMA");
 			String name = (String) table.get("TABLE_NAME");
 			if (this.decoder.captures(schema, name)) {
-				snapshots.request(schema, name, null);
+				request.add(schema, name, null);
 			}
 		}
 	}
 
-	void stop() {
+	synchronized void stop() {
 		SnapshotCoordinator snapshots = this.coordinator;
 		if (snapshots != null) {
 			snapshots.stop();
+			forget(snapshots);
 		}
 	}
 
-	private final class Stream implements SnapshotCoordinator.Stream {
+	private synchronized void forget(SnapshotCoordinator snapshots) {
+		if (this.coordinator == snapshots) {
+			this.coordinator = null;
+			this.publisher.snapshots(null);
+		}
+	}
+
+	private interface Request {
+
+		boolean add(String schema, String table, @Nullable String condition);
+
+	}
+
+	private final class Stream implements SnapshotStream {
 
 		@Override
 		public @Nullable BinlogPosition boundary() {
@@ -174,9 +258,25 @@ public final class TableSnapshots {
 		public void fail(Throwable ex) {
 			BinlogStreamException failure = (ex instanceof BinlogStreamException stop) ? stop
 					: new BinlogStreamException("A table snapshot failed: " + ex,
-							"See the cause; fix the listener or the table, then restart and ask for the snapshot again.",
+							"See the cause; fix the listener or the table, then restart: the snapshot continues from "
+									+ "its last completed chunk.",
 							ex);
 			TableSnapshots.this.failure.accept(failure);
+		}
+
+		@Override
+		public void progressed(@Nullable String checkpoint) {
+			TableSnapshots.this.saver.snapshotProgressed(checkpoint);
+		}
+
+		@Override
+		public void retired(SnapshotCoordinator coordinator) {
+			forget(coordinator);
+		}
+
+		@Override
+		public boolean resumable() {
+			return TableSnapshots.this.resumable;
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.binlog.spring.position;
 import java.util.Optional;
 
 import dev.binlog.spring.BinlogPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the committed binlog position of a container between runs, under a name, so that a restart continues
@@ -29,6 +30,38 @@ public interface BinlogPositionStore {
 	 * @throws org.springframework.dao.OptimisticLockingFailureException if another writer changed the record
 	 */
 	void save(String name, BinlogPosition position, long serverId);
+
+	/**
+	 * Save a position together with the progress of the table snapshots that run beside the stream, so that a
+	 * restart continues them from their last completed chunk. Stores that do not keep snapshot progress save the
+	 * position only ({@link #keepsSnapshotProgress()}).
+	 * @param name the record name
+	 * @param position the committed position
+	 * @param serverId the server id of the server the position belongs to, for information
+	 * @param snapshotProgress the progress, an opaque text of the container, or {@code null} when no snapshot runs
+	 * @throws org.springframework.dao.OptimisticLockingFailureException if another writer changed the record
+	 */
+	default void save(String name, BinlogPosition position, long serverId, @Nullable String snapshotProgress) {
+		save(name, position, serverId);
+	}
+
+	/**
+	 * Return the snapshot progress saved with the position.
+	 * @param name the record name
+	 * @return the progress, or empty when no snapshot was running or the store does not keep it
+	 */
+	default Optional<String> loadSnapshotProgress(String name) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Return whether the store keeps snapshot progress, so that a restart resumes snapshots.
+	 * @return whether it does
+	 * @throws IllegalStateException naming what to run if the store could keep it but is not set up for it
+	 */
+	default boolean keepsSnapshotProgress() {
+		return false;
+	}
 
 	/**
 	 * Make an instance, the one elected by leader election ({@code binlog.cluster.enabled=true}), the owner of a

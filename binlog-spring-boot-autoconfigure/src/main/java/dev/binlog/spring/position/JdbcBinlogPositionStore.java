@@ -33,9 +33,11 @@ import org.springframework.data.jdbc.core.mapping.JdbcMappingContext;
 import org.springframework.data.relational.core.mapping.DefaultNamingStrategy;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps positions in a JDBC table through Spring Data JDBC's {@link JdbcAggregateTemplate}, with an optimistic
@@ -73,6 +75,13 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 
 	private final PositionOwnership ownership;
 
+	private final SnapshotProgressColumn snapshotProgress;
+
+	// the progress each record got from this store's last committed write; absent: unknown
+	private final Map<String, Optional<String>> writtenProgress = new ConcurrentHashMap<>();
+
+	private final TransactionTemplate transactions;
+
 	/**
 	 * Create a store.
 	 * @param dataSource where the table is
@@ -82,6 +91,9 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 		this.tableName = tableName;
 		this.dataSource = dataSource;
 		this.ownership = new PositionOwnership(dataSource, tableName);
+		this.snapshotProgress = new SnapshotProgressColumn(dataSource, tableName);
+		// joins the transaction of transactional delivery when there is one
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}
 
 	// built when first used: the dialect is read from a connection, and a database that is down while the
@@ -193,6 +205,50 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 						+ "(binlog.cluster.enabled=true)", ex);
 			}
 		}
+	}
+
+	/**
+	 * Save a position and the snapshot progress in one transaction, so that a crash never leaves the progress of
+	 * one save beside the position of another. Needs the {@code snapshot_progress} column while a snapshot runs.
+	 */
+	@Override
+	public void save(String name, BinlogPosition position, long serverId, @Nullable String snapshotProgress) {
+		Optional<String> progress = Optional.ofNullable(snapshotProgress);
+		if (progress.equals(this.writtenProgress.get(name))
+				|| (snapshotProgress == null && !this.snapshotProgress.exists())) {
+			// the common case, no snapshot running: the position alone, without the column
+			save(name, position, serverId);
+			return;
+		}
+		boolean outer = TransactionSynchronizationManager.isActualTransactionActive();
+		this.transactions.executeWithoutResult((status) -> {
+			save(name, position, serverId);
+			this.snapshotProgress.write(name, snapshotProgress);
+		});
+		if (outer) {
+			// the outer transaction may still roll back: write the progress again with the next save
+			this.writtenProgress.remove(name);
+		}
+		else {
+			this.writtenProgress.put(name, progress);
+		}
+	}
+
+	@Override
+	public Optional<String> loadSnapshotProgress(String name) {
+		String progress = this.snapshotProgress.read(name);
+		this.writtenProgress.put(name, Optional.ofNullable(progress));
+		return Optional.ofNullable(progress);
+	}
+
+	/**
+	 * Return {@code true}: the store keeps snapshot progress in column {@code snapshot_progress}.
+	 * @throws IllegalStateException naming the {@code ALTER TABLE} to run if the table lacks the column
+	 */
+	@Override
+	public boolean keepsSnapshotProgress() {
+		this.snapshotProgress.check();
+		return true;
 	}
 
 	private void write(BinlogPositionRecord record) {

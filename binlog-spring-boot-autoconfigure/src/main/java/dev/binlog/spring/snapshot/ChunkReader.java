@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,10 @@ import dev.binlog.spring.decoding.DecodingOptions;
 import dev.binlog.spring.snapshot.SnapshotTable.SnapshotColumn;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.ConnectionCallback;
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -24,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, whose {@code binlog_snapshot_file} and
  * {@code binlog_snapshot_position} status variables (MariaDB) name the exact binlog position the read sees: every
  * transaction before it, none after. No lock is taken and nothing is written.
+ * <p>
+ * The chunks of one table are read on one connection ({@link #open()}): the binlog server's {@code DataSource}
+ * opens a connection per use, which took longer than reading a chunk of 1024 rows.
  */
 final class ChunkReader {
 
@@ -37,21 +44,25 @@ final class ChunkReader {
 	}
 
 	/**
-	 * Read the next chunk.
-	 * @param table the table
-	 * @param condition a {@code WHERE} condition that limits the rows, or {@code null}
-	 * @param after the key of the last row of the previous chunk (as the driver read it), or {@code null} for the
-	 * first chunk
-	 * @param size the most rows to read
-	 * @return the chunk
+	 * Open a connection for the chunks of one table.
+	 * @return the session, to close once the table is read
 	 */
-	Chunk read(SnapshotTable table, @Nullable String condition, @Nullable List<Object> after, int size) {
-		String sql = sql(table, condition, after != null, size);
-		Chunk chunk = this.jdbc.execute((ConnectionCallback<Chunk>) (connection) -> read(connection, table, sql, after));
-		if (chunk == null) {
-			throw new IllegalStateException("No chunk read from " + table);
+	Session open() {
+		DataSource dataSource = this.jdbc.getDataSource();
+		if (dataSource == null) {
+			throw new IllegalStateException("The binlog server's JdbcTemplate has no DataSource");
 		}
-		return chunk;
+		try {
+			return new Session(dataSource.getConnection());
+		}
+		catch (SQLException ex) {
+			throw translate("open a connection for a snapshot", null, ex);
+		}
+	}
+
+	private DataAccessException translate(String task, @Nullable String sql, SQLException ex) {
+		DataAccessException translated = this.jdbc.getExceptionTranslator().translate(task, sql, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException(task, sql, ex);
 	}
 
 	private Chunk read(Connection connection, SnapshotTable table, String sql, @Nullable List<Object> after)
@@ -63,7 +74,7 @@ final class ChunkReader {
 			try {
 				BinlogPosition watermark = watermark(statement, table);
 				List<Row> rows = new ArrayList<>();
-				List<Object> lastKey = null;
+				Object[] rawKey = null;
 				Row.Layout layout = table.layout();
 				List<SnapshotColumn> columns = table.columns();
 				int[] keyIndexes = table.keyIndexes();
@@ -78,15 +89,15 @@ final class ChunkReader {
 								cells[i] = this.values.read(rs, i + 1, table, columns.get(i));
 							}
 							rows.add(Row.of(layout, cells));
-							lastKey = new ArrayList<>(keyIndexes.length);
+							rawKey = (rawKey != null) ? rawKey : new Object[keyIndexes.length];
 							for (int k = 0; k < keyIndexes.length; k++) {
 								// the raw key, bound as read for the next chunk's comparison
-								lastKey.add(rs.getObject(columns.size() + 1 + k));
+								rawKey[k] = rs.getObject(columns.size() + 1 + k);
 							}
 						}
 					}
 				}
-				return new Chunk(watermark, rows, lastKey);
+				return new Chunk(watermark, rows, (rawKey != null) ? Arrays.asList(rawKey) : null);
 			}
 			finally {
 				statement.execute("COMMIT");
@@ -165,6 +176,48 @@ final class ChunkReader {
 				select.setObject(parameter++, after.get(j));
 			}
 		}
+	}
+
+	/**
+	 * The connection the chunks of one table are read on.
+	 */
+	final class Session implements AutoCloseable {
+
+		private final Connection connection;
+
+		private Session(Connection connection) {
+			this.connection = connection;
+		}
+
+		/**
+		 * Read the next chunk.
+		 * @param table the table
+		 * @param condition a {@code WHERE} condition that limits the rows, or {@code null}
+		 * @param after the key of the last row of the previous chunk (as the driver read it), or {@code null} for
+		 * the first chunk
+		 * @param size the most rows to read
+		 * @return the chunk
+		 */
+		Chunk read(SnapshotTable table, @Nullable String condition, @Nullable List<Object> after, int size) {
+			String sql = sql(table, condition, after != null, size);
+			try {
+				return ChunkReader.this.read(this.connection, table, sql, after);
+			}
+			catch (SQLException ex) {
+				throw translate("read a snapshot chunk of " + table, sql, ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ex) {
+				// every chunk read on it was read completely: nothing depends on the close
+			}
+		}
+
 	}
 
 	/**

@@ -3,10 +3,7 @@ package dev.binlog.spring.snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,6 +16,7 @@ import dev.binlog.spring.TableSnapshotCompletedEvent;
 import dev.binlog.spring.TableSnapshotEvent;
 import dev.binlog.spring.TableSnapshotStartedEvent;
 import dev.binlog.spring.decoding.DecodingOptions;
+import dev.binlog.spring.snapshot.SnapshotPlan.PlannedTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +28,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * read it opens a window in which the stream records the keys it changes in that table; the chunk is published in
  * the stream's order once the stream's committed position reaches the chunk's watermark, without the rows whose key
  * the stream changed after the watermark. Only one chunk is held at a time, so memory is bounded by the chunk size.
+ * After each published chunk the {@link SnapshotPlan} (the tables left, the last key read) is handed to the stream
+ * to be saved with its position, so that a restart continues from the last completed chunk.
  * <p>
- * The binlog thread holds {@link #lock()} while it handles an event, tells {@link #changed} about every decoded
- * change and calls {@link #boundary()} after every commit; the snapshot thread takes the same lock to publish when
- * the stream is idle, so listeners are never called by two threads at once.
+ * A coordinator exists only while its plan has tables: once it ran out, its thread ends and the stream forgets it.
+ * While it exists the binlog thread handles each event between {@link #enter()} and {@link #exit()}, tells
+ * {@link #changed} about every decoded change and calls {@link #boundary()} after every commit; the snapshot thread
+ * takes the same lock to publish when the stream is idle, so listeners are never called by two threads at once.
  */
 public final class SnapshotCoordinator {
 
@@ -50,7 +51,7 @@ public final class SnapshotCoordinator {
 
 	private final Object source;
 
-	private final Stream stream;
+	private final SnapshotStream stream;
 
 	private final SnapshotProgress progress;
 
@@ -58,14 +59,12 @@ public final class SnapshotCoordinator {
 
 	private final Condition published = this.lock.newCondition();
 
-	private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-
-	private final AtomicInteger remaining = new AtomicInteger();
+	private final SnapshotPlan plan;
 
 	// under the lock
 	private @Nullable ChangedKeys window;
 
-	private @Nullable Pending pending;
+	private @Nullable PendingChunk pending;
 
 	private volatile @Nullable Thread thread;
 
@@ -79,10 +78,12 @@ public final class SnapshotCoordinator {
 	 * @param source the source of the events: the container
 	 * @param stream the stream the chunks are published into
 	 * @param progress where the progress is counted
+	 * @param plan the tables to read, maybe resumed from a checkpoint
 	 */
 	public SnapshotCoordinator(JdbcTemplate jdbc, SnapshotSettings settings, DecodingOptions decoding, Object source,
-			Stream stream, SnapshotProgress progress) {
+			SnapshotStream stream, SnapshotProgress progress, SnapshotPlan plan) {
 		this.progress = progress;
+		this.plan = plan;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.reader = new ChunkReader(jdbc, new SnapshotValues(decoding));
@@ -91,11 +92,17 @@ public final class SnapshotCoordinator {
 	}
 
 	/**
-	 * Return the lock the binlog thread holds while it handles an event.
-	 * @return the lock
+	 * The binlog thread starts handling an event: take the lock, so that no chunk is published meanwhile.
 	 */
-	public ReentrantLock lock() {
-		return this.lock;
+	public void enter() {
+		this.lock.lock();
+	}
+
+	/**
+	 * The binlog thread handled an event.
+	 */
+	public void exit() {
+		this.lock.unlock();
 	}
 
 	/**
@@ -124,10 +131,14 @@ public final class SnapshotCoordinator {
 	 * @param schema the schema
 	 * @param table the table
 	 * @param condition a {@code WHERE} condition that limits the rows (a backfill of a range), or {@code null}
+	 * @return whether it was taken: {@code false} once this coordinator ran out of tables and ends
 	 */
-	public void request(String schema, String table, @Nullable String condition) {
-		this.remaining.incrementAndGet();
-		this.requests.add(new Request(schema, table, condition));
+	public boolean request(String schema, String table, @Nullable String condition) {
+		if (!this.plan.add(schema, table, condition)) {
+			return false;
+		}
+		this.stream.progressed(this.plan.checkpoint());
+		return true;
 	}
 
 	/**
@@ -135,7 +146,7 @@ public final class SnapshotCoordinator {
 	 * @return the number of tables
 	 */
 	public int remainingTables() {
-		return this.remaining.get();
+		return this.plan.remaining();
 	}
 
 	/**
@@ -151,8 +162,8 @@ public final class SnapshotCoordinator {
 	}
 
 	/**
-	 * Stop the snapshot thread (it also stops by itself once the stream stopped); a table not completed is not
-	 * resumed by a restart.
+	 * Stop the snapshot thread (it also stops by itself once the stream stopped); the tables not completed stay in
+	 * the saved progress, from which a restart continues.
 	 */
 	public void stop() {
 		if (!this.running) {
@@ -163,91 +174,110 @@ public final class SnapshotCoordinator {
 		if (worker != null) {
 			worker.interrupt();
 		}
-		if (this.remaining.get() > 0) {
-			logger.warn(this.remaining.get() + " table snapshot(s) did not complete before the stop; a restart does "
-					+ "not resume them: ask for them again");
+		int remaining = this.plan.remaining();
+		if (remaining > 0) {
+			logger.warn(remaining + " table snapshot(s) did not complete before the stop; " + (this.stream.resumable()
+					? "a restart continues them from the last completed chunk"
+					: "the position store keeps no snapshot progress, so a restart does not resume them: ask again"));
 		}
 	}
 
 	private void run() {
-		while (this.running) {
-			if (this.stream.stopped()) {
-				stop();
-				return;
-			}
-			Request request;
-			try {
-				request = this.requests.poll(HAND_OVER_POLL_MILLIS * 10, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (request == null) {
-				continue;
-			}
-			try {
-				snapshot(request);
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (this.running) {
-					this.stream.fail(ex);
+		try {
+			while (this.running) {
+				if (this.stream.stopped()) {
+					stop();
+					return;
 				}
-				return;
+				PlannedTable next = this.plan.next(HAND_OVER_POLL_MILLIS * 10);
+				if (next == null) {
+					// the plan ran out and takes no more: this coordinator ends, a new request makes a new one
+					this.running = false;
+					return;
+				}
+				snapshot(next);
 			}
-			finally {
-				this.remaining.decrementAndGet();
+		}
+		catch (InterruptedException ex) {
+			// stopped
+		}
+		catch (RuntimeException ex) {
+			if (this.running) {
+				this.stream.fail(ex);
 			}
+		}
+		finally {
+			this.plan.retire();
+			this.stream.retired(this);
 		}
 	}
 
-	private void snapshot(Request request) throws InterruptedException {
-		this.progress.tableStarted(request.schema() + "." + request.table());
+	private void snapshot(PlannedTable planned) throws InterruptedException {
+		this.progress.tableStarted(planned.schema() + "." + planned.table());
 		boolean completed = false;
 		try {
-			completed = snapshot(request, SnapshotTable.read(this.jdbc, request.schema(), request.table()));
+			SnapshotTable table;
+			try {
+				table = SnapshotTable.read(this.jdbc, planned.schema(), planned.table());
+			}
+			catch (RuntimeException ex) {
+				// a table that cannot be read in chunks is refused for good, not again after every restart
+				this.plan.tableDone(planned);
+				this.stream.progressed(this.plan.checkpoint());
+				throw ex;
+			}
+			completed = snapshot(planned, table);
 		}
 		finally {
 			this.progress.tableEnded(completed);
 		}
 	}
 
-	private boolean snapshot(Request request, SnapshotTable table) throws InterruptedException {
+	private boolean snapshot(PlannedTable planned, SnapshotTable table) throws InterruptedException {
 		long started = System.nanoTime();
-		logger.info("Snapshot of " + table + ((request.condition() != null) ? " where " + request.condition() : "")
-				+ " starts, key (" + String.join(", ", table.key()) + "), chunks of " + this.settings.chunkSize());
-		List<Object> after = null;
-		long rows = 0;
-		boolean first = true;
+		List<Object> after = planned.after();
+		long rows = planned.rows();
+		boolean first = after == null;
+		logger.info("Snapshot of " + table + ((planned.condition() != null) ? " where " + planned.condition() : "")
+				+ (first ? " starts" : " continues after " + rows + " row(s)") + ", key ("
+				+ String.join(", ", table.key()) + "), chunks of " + this.settings.chunkSize());
 		boolean last;
-		do {
-			ChangedKeys keys = new ChangedKeys(table);
-			this.lock.lock();
-			try {
-				this.window = keys;
+		try (ChunkReader.Session session = this.reader.open()) {
+			do {
+				ChangedKeys keys = new ChangedKeys(table);
+				this.lock.lock();
+				try {
+					this.window = keys;
+				}
+				finally {
+					this.lock.unlock();
+				}
+				long read = System.nanoTime();
+				ChunkReader.Chunk chunk = session.read(table, planned.condition(), after, this.settings.chunkSize());
+				List<Object> lastKey = chunk.lastKey();
+				last = chunk.rows().size() < this.settings.chunkSize() || lastKey == null;
+				rows += handOver(new PendingChunk(table, planned.condition(), chunk, keys, first, last, rows));
+				this.progress.chunkPublished(chunk.rows().size(), System.nanoTime() - read);
+				if (last) {
+					this.plan.tableDone(planned);
+				}
+				else {
+					planned = this.plan.chunkDone(planned, lastKey, rows);
+				}
+				// saved with the stream's position, which lies at or after the chunk's publication
+				this.stream.progressed(this.plan.checkpoint());
+				after = lastKey;
+				first = false;
 			}
-			finally {
-				this.lock.unlock();
-			}
-			long read = System.nanoTime();
-			ChunkReader.Chunk chunk = this.reader.read(table, request.condition(), after, this.settings.chunkSize());
-			last = chunk.rows().size() < this.settings.chunkSize();
-			Pending chunkToPublish = new Pending(table, request.condition(), chunk, keys, first, last, rows);
-			rows += handOver(chunkToPublish);
-			this.progress.chunkPublished(chunk.rows().size(), System.nanoTime() - read);
-			after = chunk.lastKey();
-			first = false;
+			while (!last && this.running);
 		}
-		while (!last && this.running);
-		logger.info("Snapshot of " + table + " complete: " + rows + " row(s) published in "
+		logger.info("Snapshot of " + table + (last ? " complete: " : " stopped: ") + rows + " row(s) published in "
 				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
 		return last;
 	}
 
 	// waits until the stream reached the chunk's watermark and the chunk was published; returns its row count
-	private int handOver(Pending chunk) throws InterruptedException {
+	private int handOver(PendingChunk chunk) throws InterruptedException {
 		this.lock.lockInterruptibly();
 		try {
 			this.pending = chunk;
@@ -273,18 +303,23 @@ public final class SnapshotCoordinator {
 
 	// under the lock
 	private void publishIfReached() {
-		Pending chunk = this.pending;
+		PendingChunk chunk = this.pending;
 		if (chunk == null) {
 			return;
 		}
 		BinlogPosition boundary = this.stream.boundary();
 		BinlogPosition watermark = chunk.chunk.watermark();
+		// the binlog thread may still be in an event it began before this coordinator existed, without the lock: that
+		// event lies at or before the binlog's end when the coordinator was made, so at or before the watermark, and
+		// the committed position reaches the watermark only after such an event's listeners returned
 		if (boundary == null || Watermarks.isAfter(watermark, boundary)) {
 			return;
 		}
 		this.pending = null;
 		this.window = null;
-		List<Row> rows = chunk.chunk.rows().stream().filter((row) -> !chunk.keys.changedAfter(row, watermark)).toList();
+		// most chunks of a large table see no change of their own rows: no key to build per row then
+		List<Row> rows = (chunk.keys.size() == 0) ? chunk.chunk.rows()
+				: chunk.chunk.rows().stream().filter((row) -> !chunk.keys.changedAfter(row, watermark)).toList();
 		Instant now = Instant.now();
 		SnapshotTable table = chunk.table;
 		if (chunk.first) {
@@ -305,7 +340,7 @@ public final class SnapshotCoordinator {
 	}
 
 	// under the lock; a listener failure ends the snapshot and stops the stream
-	private void publish(Pending chunk, BinlogEvent event) {
+	private void publish(PendingChunk chunk, BinlogEvent event) {
 		try {
 			this.stream.publish(event);
 		}
@@ -315,76 +350,6 @@ public final class SnapshotCoordinator {
 			this.published.signalAll();
 			throw ex;
 		}
-	}
-
-	/**
-	 * The stream the snapshot publishes into, implemented by the container.
-	 */
-	public interface Stream {
-
-		/**
-		 * Return the committed position if no transaction is open, so that a chunk can be published there.
-		 * @return the position, or {@code null} inside a transaction or before the stream started
-		 */
-		@Nullable BinlogPosition boundary();
-
-		/**
-		 * Return whether the stream stopped or failed, which ends the snapshots.
-		 * @return whether it stopped
-		 */
-		boolean stopped();
-
-		/**
-		 * Publish a snapshot event outside any transaction. Called under the lock.
-		 * @param event a {@link TableChangeEvent} or a snapshot start or completion event
-		 * @throws RuntimeException if a listener threw
-		 */
-		void publish(BinlogEvent event);
-
-		/**
-		 * Stop the stream with a failure of the snapshot.
-		 * @param ex the failure
-		 */
-		void fail(Throwable ex);
-
-	}
-
-	private record Request(String schema, String table, @Nullable String condition) {
-	}
-
-	private static final class Pending {
-
-		private final SnapshotTable table;
-
-		private final @Nullable String condition;
-
-		private final ChunkReader.Chunk chunk;
-
-		private final ChangedKeys keys;
-
-		private final boolean first;
-
-		private final boolean last;
-
-		private final long rowsBefore;
-
-		private boolean done;
-
-		private boolean failed;
-
-		private int publishedRows;
-
-		Pending(SnapshotTable table, @Nullable String condition, ChunkReader.Chunk chunk, ChangedKeys keys,
-				boolean first, boolean last, long rowsBefore) {
-			this.table = table;
-			this.condition = condition;
-			this.chunk = chunk;
-			this.keys = keys;
-			this.first = first;
-			this.last = last;
-			this.rowsBefore = rowsBefore;
-		}
-
 	}
 
 }

@@ -6,5 +6,6 @@ CREATE TABLE IF NOT EXISTS binlog_position (
     gtid_set        TEXT,
     server_id       BIGINT       NOT NULL,
     updated_at      TIMESTAMP(3) NOT NULL,
-    owner           VARCHAR(255)
+    owner           VARCHAR(255),
+    snapshot_progress TEXT
 );
