@@ -3,6 +3,7 @@ package dev.binlog.spring.actuate;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.container.BinlogListenerContainer;
 import dev.binlog.spring.container.ContainerState;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +48,20 @@ final class SnapshotRequests {
 			return "The binlog container is not running (" + state + ").";
 		}
 		String condition = (where != null && !where.isBlank()) ? where : null;
-		for (String[] name : names) {
-			container.snapshots().snapshot(name[0], name[1], condition);
+		try {
+			// every table is checked before any is asked for: a refusal asks for none
+			for (String[] name : names) {
+				container.snapshots().check(name[0], name[1]);
+			}
+			for (String[] name : names) {
+				container.snapshots().snapshot(name[0], name[1], condition);
+			}
+		}
+		catch (BinlogStreamException ex) {
+			return ex.getDescription() + " " + ex.getAction();
+		}
+		catch (IllegalStateException ex) {
+			return ex.getMessage();
 		}
 		return null;
 	}

@@ -8,6 +8,7 @@ import dev.binlog.spring.BinlogPosition;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
 import dev.binlog.spring.decoding.BinlogDecoder;
+import dev.binlog.spring.snapshot.SnapshotChecks;
 import dev.binlog.spring.snapshot.SnapshotCoordinator;
 import dev.binlog.spring.snapshot.SnapshotMode;
 import dev.binlog.spring.snapshot.SnapshotPlan;
@@ -97,7 +98,20 @@ public final class TableSnapshots {
 		if (!this.status.isRunning()) {
 			throw new IllegalStateException("The binlog container is not running");
 		}
+		check(schema, table);
 		request(schema, table, condition);
+	}
+
+	/**
+	 * Check that a table can be snapshotted now, without asking for it.
+	 * @param schema the schema
+	 * @param table the table
+	 * @throws BinlogStreamException if it does not exist, has no key to read it in chunks by, or the server does not
+	 * write full row images; the message names what to change
+	 */
+	public void check(String schema, String table) {
+		SnapshotChecks.checkTable(this.server.jdbc(), schema, table);
+		SnapshotChecks.checkRowImage(this.server.jdbc());
 	}
 
 	/**
@@ -188,6 +202,7 @@ public final class TableSnapshots {
 	}
 
 	private void launch(SnapshotPlan plan) {
+		SnapshotChecks.checkRowImage(this.server.jdbc());
 		this.resumable = this.saver.keepsSnapshotProgress();
 		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
 				this.decoder.options(), this.container, new Stream(), this.progress, plan);
@@ -206,6 +221,8 @@ public final class TableSnapshots {
 			String schema = (String) table.get("TABLE_SCHEMA");
 			String name = (String) table.get("TABLE_NAME");
 			if (this.decoder.captures(schema, name)) {
+				// a table that cannot be read in chunks is refused before any snapshot begins
+				SnapshotChecks.checkTable(this.server.jdbc(), schema, name);
 				request.add(schema, name, null);
 			}
 		}

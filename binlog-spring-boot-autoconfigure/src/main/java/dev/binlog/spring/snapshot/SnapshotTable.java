@@ -60,7 +60,8 @@ record SnapshotTable(String schema, String table, List<SnapshotColumn> columns, 
 		throw new BinlogStreamException("Cannot snapshot " + schema + "." + table
 				+ ": it has no primary key and no unique key of NOT NULL columns, so its rows cannot be read in "
 						+ "chunks nor matched with the changes of the stream.",
-				"Add a primary key to " + schema + "." + table + ", or leave it out of the snapshot.");
+				"Add a primary key to " + schema + "." + table + ", or leave it out of the snapshot (binlog.exclude, or "
+						+ "on-demand snapshots of the other tables instead of binlog.snapshot.mode).");
 	}
 
 	/**
