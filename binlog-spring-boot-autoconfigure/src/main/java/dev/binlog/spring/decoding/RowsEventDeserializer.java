@@ -178,9 +178,15 @@ final class RowsEventDeserializer extends AbstractRowsEventDataDeserializer<Even
 			return CompressedColumn.inflate((byte[]) cell);
 		}
 		catch (IOException ex) {
-			throw new IOException("Cannot read COMPRESSED column " + (column + 1) + " of " + tableMap.getDatabase() + "."
-					+ tableMap.getTable() + ": " + ex.getMessage(), ex);
+			throw new IOException("Cannot read COMPRESSED column " + (column + 1) + columnName(tableMap, column) + " of "
+					+ tableMap.getDatabase() + "." + tableMap.getTable() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	// only FULL row metadata carries names here; otherwise they come from information_schema later, in TableDecoder
+	private static String columnName(TableMapEventData tableMap, int column) {
+		List<String> names = (tableMap.getEventMetadata() != null) ? tableMap.getEventMetadata().getColumnNames() : null;
+		return (names != null && column < names.size()) ? " (" + names.get(column) + ")" : "";
 	}
 
 	@Override

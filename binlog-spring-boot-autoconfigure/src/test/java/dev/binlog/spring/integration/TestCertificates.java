@@ -80,6 +80,32 @@ final class TestCertificates {
 		 * @return the certificate and its key as PEM files
 		 */
 		ServerCertificate issue(String name, String... subjectAlternativeNames) {
+			return issue(name, List.of("-validity", "2"), subjectAlternativeNames);
+		}
+
+		/**
+		 * Issue a server certificate whose validity ended yesterday.
+		 * @param name the common name, also the file name prefix
+		 * @param subjectAlternativeNames keytool SAN entries such as {@code ip:127.0.0.1}
+		 * @return the certificate and its key as PEM files
+		 */
+		ServerCertificate issueExpired(String name, String... subjectAlternativeNames) {
+			return issue(name, List.of("-startdate", "-3d", "-validity", "2"), subjectAlternativeNames);
+		}
+
+		/**
+		 * Write a PKCS12 trust store that holds this authority's certificate only.
+		 * @param password the store's password
+		 * @return the store
+		 */
+		Path trustStore(String password) {
+			Path trustStore = this.dir.resolve(this.name + "-trust.p12");
+			keytool("-importcert", "-trustcacerts", "-alias", "ca", "-file", this.certificate.toString(), "-keystore",
+					trustStore.toString(), "-storetype", "PKCS12", "-storepass", password);
+			return trustStore;
+		}
+
+		private ServerCertificate issue(String name, List<String> validity, String... subjectAlternativeNames) {
 			Path keyStore = this.dir.resolve(name + ".p12");
 			Path request = this.dir.resolve(name + ".csr");
 			Path certificate = this.dir.resolve(name + ".pem");
@@ -89,10 +115,13 @@ final class TestCertificates {
 					STORE_PASSWORD);
 			keytool("-certreq", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
 					"-file", request.toString());
-			keytool("-gencert", "-alias", "ca", "-keystore", this.store.toString(), "-storepass", STORE_PASSWORD,
-					"-infile", request.toString(), "-outfile", certificate.toString(), "-rfc", "-validity", "2",
-					"-ext", "SAN=" + String.join(",", subjectAlternativeNames), "-ext",
-					"KU=digitalSignature,keyEncipherment", "-ext", "EKU=serverAuth");
+			List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore",
+					this.store.toString(), "-storepass", STORE_PASSWORD, "-infile", request.toString(), "-outfile",
+					certificate.toString(), "-rfc"));
+			gencert.addAll(validity);
+			gencert.addAll(List.of("-ext", "SAN=" + String.join(",", subjectAlternativeNames), "-ext",
+					"KU=digitalSignature,keyEncipherment", "-ext", "EKU=serverAuth"));
+			keytool(gencert.toArray(String[]::new));
 			writePrivateKey(keyStore, key);
 			return new ServerCertificate(certificate, key);
 		}

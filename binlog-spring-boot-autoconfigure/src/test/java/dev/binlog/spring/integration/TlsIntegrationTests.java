@@ -1,6 +1,8 @@
 package dev.binlog.spring.integration;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +20,10 @@ import dev.binlog.spring.BinaryLogClientCustomizer;
 import dev.binlog.spring.Row;
 import dev.binlog.spring.TableWriteEvent;
 import dev.binlog.spring.TestConnectionDetails;
+import dev.binlog.spring.actuate.BinlogEndpoint;
+import dev.binlog.spring.actuate.BinlogHealthIndicator;
+import dev.binlog.spring.autoconfigure.BinlogEndpointAutoConfiguration;
+import dev.binlog.spring.autoconfigure.BinlogHealthContributorAutoConfiguration;
 import dev.binlog.spring.autoconfigure.BinlogConnectionDetails;
 import dev.binlog.spring.connection.BinlogServer;
 import dev.binlog.spring.connection.BinlogStreamException;
@@ -28,15 +34,21 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -266,6 +278,116 @@ class TlsIntegrationTests {
 				BinlogTls.of("db", pemBundle(authority), BinlogTls.Mode.VERIFY_IDENTITY));
 		assertThatExceptionOfType(BinlogStreamException.class).isThrownBy(wrongHost::inspect)
 			.satisfies((ex) -> assertThat(ex.getDescription()).contains("not valid for host 'localhost'"));
+	}
+
+	@Test
+	void expiredServerCertificateFailsTheStartupSayingItIsNotValidNow() {
+		TestCertificates.ServerCertificate expired = authority.issueExpired("expired-server", "ip:127.0.0.1");
+		try (EmbeddedMariaDb expiredServer = EmbeddedMariaDb.builder()
+			.serverArgument("--ssl")
+			.serverArgument("--ssl-ca=" + authority.certificate())
+			.serverArgument("--ssl-cert=" + expired.certificate())
+			.serverArgument("--ssl-key=" + expired.privateKey())
+			.start()) {
+			BinlogContexts.runner(expiredServer)
+				.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues(trustedBundle("db"), "binlog.ssl.bundle=db")
+				.run((context) -> {
+					FailureAnalysis analysis = BinlogContexts.analyze(context);
+					assertThat(analysis.getDescription())
+						.contains("TLS certificate of the server at 127.0.0.1:" + expiredServer.port())
+						.contains("CN=expired-server")
+						.contains("is not valid now: it is valid from ");
+					assertThat(analysis.getAction()).contains("Renew the server's certificate (its ssl_cert)");
+				});
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void pkcs12TrustStoreBundleStreamsAndItsPasswordIsShownNowhere(CapturedOutput output) {
+		String storePassword = "Trust-Pw-5k2Q";
+		String store = "spring.ssl.bundle.jks.store.truststore.";
+		String location = store + "location=file:" + authority.trustStore(storePassword);
+		String schema = TestServers.uniqueSchema("tls_store");
+		server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.binlog", LogLevel.DEBUG);
+		try {
+			runner().withConfiguration(AutoConfigurations.of(BinlogHealthContributorAutoConfiguration.class,
+					BinlogEndpointAutoConfiguration.class))
+				.withPropertyValues(location,
+						store + "type=PKCS12", store + "password=" + storePassword, "binlog.ssl.bundle=store",
+						"management.endpoints.web.exposure.include=binlog")
+				.withBean(Recorder.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					Recorder recorder = context.getBean(Recorder.class);
+					server.execute("INSERT INTO " + schema + ".t VALUES (1)");
+					await().atMost(TIMEOUT).until(() -> recorder.changes(schema).size() == 1);
+					assertThat(binlogDumpUsers()).contains(USER);
+					String shown = context.getBean(BinlogHealthIndicator.class).health(true) + " "
+							+ context.getBean(BinlogEndpoint.class).status() + " " + context.getBean(BinlogTls.class);
+					assertThat(shown).contains("UP").doesNotContain(storePassword);
+				});
+			// a failure with the same bundle: the host is not in the certificate
+			runner().withPropertyValues(location,
+					store + "type=PKCS12", store + "password=" + storePassword, "binlog.ssl.bundle=store",
+					"binlog.host=localhost")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = BinlogContexts.analyze(context);
+					assertThat(analysis.getDescription()).contains("not valid for host 'localhost'");
+					assertThat(analysis.getDescription() + analysis.getAction() + stackTrace(context.getStartupFailure()))
+						.doesNotContain(storePassword);
+				});
+		}
+		finally {
+			logging.setLogLevel("dev.binlog", null);
+		}
+		assertThat(output.getAll()).contains("dev.binlog").doesNotContain(storePassword);
+	}
+
+	@Test
+	void enabledProtocolsOfTheBundleApplyToTheJdbcConnection() {
+		ClassLoader classLoader = getClass().getClassLoader();
+		BinlogServer anyVersion = new BinlogServer(details("127.0.0.1"), Duration.ofSeconds(5), classLoader,
+				BinlogTls.of("db", pemBundle(authority), BinlogTls.Mode.VERIFY_IDENTITY));
+		assertThat(sslVersion(anyVersion)).as("the version without a restriction").isEqualTo("TLSv1.3");
+		SslBundle onlyTls12 = SslBundle.of(new PemSslStoreBundle(null,
+				PemSslStoreDetails.forCertificate("file:" + authority.certificate())), null,
+				SslOptions.of(null, new String[] { "TLSv1.2" }));
+		BinlogServer tls12 = new BinlogServer(details("127.0.0.1"), Duration.ofSeconds(5), classLoader,
+				BinlogTls.of("db", onlyTls12, BinlogTls.Mode.VERIFY_IDENTITY));
+		assertThat(sslVersion(tls12)).isEqualTo("TLSv1.2");
+	}
+
+	@Test
+	void enabledProtocolsOfTheBundleApplyToTheBinlogConnection() {
+		// TLS 1.1 is switched off in the JVM (jdk.tls.disabledAlgorithms): a bundle allowing it only cannot connect
+		runner().withPropertyValues(trustedBundle("old"), "spring.ssl.bundle.pem.old.options.enabled-protocols=TLSv1.1",
+				"binlog.ssl.bundle=old", "binlog.auto-startup=false")
+			.run((context) -> {
+				List<BinaryLogClientCustomizer> customizers = context.getBeanProvider(BinaryLogClientCustomizer.class)
+					.orderedStream()
+					.toList();
+				assertThat(connectBinlogClient(server, USER, PASSWORD, customizers))
+					.isInstanceOf(SSLHandshakeException.class);
+			});
+	}
+
+	private static String sslVersion(BinlogServer server) {
+		return server.jdbc()
+			.queryForObject("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS "
+					+ "WHERE VARIABLE_NAME = 'SSL_VERSION'", String.class);
+	}
+
+	private static String stackTrace(@Nullable Throwable failure) {
+		StringWriter trace = new StringWriter();
+		if (failure != null) {
+			failure.printStackTrace(new PrintWriter(trace));
+		}
+		return trace.toString();
 	}
 
 	private static ApplicationContextRunner runner() {
