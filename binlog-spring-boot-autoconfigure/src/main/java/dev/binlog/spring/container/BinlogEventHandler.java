@@ -285,12 +285,12 @@ final class BinlogEventHandler {
 					+ "started reading; its changes were not delivered");
 		}
 		this.saver.otherChange();
-		positions.commit(boundary);
 		if (prepared) {
 			positions.release();
 		}
-		this.publisher.committed(time);
-		this.saver.committed();
+		// as any transaction's end: with transactional delivery the XA's changes were dispatched into the open
+		// group, whose commit writes the position; the committed position must not move before that commit
+		ended(boundary, time, positions);
 	}
 
 	private static boolean startsWith(String sql, String prefix) {

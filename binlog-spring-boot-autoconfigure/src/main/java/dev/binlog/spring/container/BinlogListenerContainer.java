@@ -15,6 +15,7 @@ import dev.binlog.spring.connection.StartPosition;
 import dev.binlog.spring.decoding.BinlogDecoder;
 import dev.binlog.spring.dispatch.BinlogEventDispatcher;
 import dev.binlog.spring.position.BinlogPositionStore;
+import dev.binlog.spring.snapshot.SnapshotPlan;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -166,15 +167,16 @@ public class BinlogListenerContainer implements SmartLifecycle {
 								info.mariaDb()), this.server, this.clients, (saved != null) ? "the saved position '"
 										+ this.settings.positionName() + "'" + this.saver.storeTable()
 											.map((table) -> " in table " + table).orElse("") : "binlog.start-position");
+				SnapshotPlan snapshots = this.snapshots.plan(saved == null);
 				this.status.track(new PositionTracker(start, info.mariaDb()));
 				if (saved == null) {
-					// a position exists from the first second: a restart never falls back to the start position
-					this.saver.saveStart(start);
+					// a position (and the planned snapshots) from the first second: a restart never falls back
+					this.saver.saveStart(start, snapshots.checkpoint());
 				}
 				logger.info("Streaming binlog of " + this.server.describe() + " (" + info.version() + ", row metadata "
 						+ info.rowMetadata() + ") from " + ((saved != null) ? "saved position " : "") + start
 						+ " as server id " + this.settings.serverId());
-				this.snapshots.start(saved == null);
+				this.snapshots.start(snapshots);
 			}
 			catch (RuntimeException ex) {
 				this.status.fail(ex);

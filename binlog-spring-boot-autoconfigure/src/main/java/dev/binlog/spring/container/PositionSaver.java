@@ -251,12 +251,14 @@ final class PositionSaver {
 	/**
 	 * Save the position a first run starts from, before any event is delivered.
 	 * @param start the start position
+	 * @param progress the snapshots planned for this first run, saved in the same write, or {@code null}
 	 * @throws BinlogStreamException if it cannot be saved
 	 */
-	void saveStart(BinlogPosition start) {
+	void saveStart(BinlogPosition start, @Nullable String progress) {
 		synchronized (this.saveMonitor) {
 			try {
-				this.store.save(this.name, start, this.serverId);
+				this.snapshotProgress = progress;
+				this.store.save(this.name, start, this.serverId, progress);
 				this.savedPosition = start;
 			}
 			catch (RuntimeException ex) {

@@ -110,8 +110,20 @@ public final class TableSnapshots {
 	 * write full row images; the message names what to change
 	 */
 	public void check(String schema, String table) {
+		checkDelivery();
 		SnapshotChecks.checkTable(this.server.jdbc(), schema, table);
 		SnapshotChecks.checkRowImage(this.server.jdbc());
+	}
+
+	// chunks are published from the snapshot's thread, and transactional delivery's transaction belongs to the
+	// binlog thread: the two would write outside each other's transactions, so the combination is refused
+	private void checkDelivery() {
+		if (this.publisher.delivery() != null) {
+			throw new BinlogStreamException("Snapshots are not available with binlog.delivery.mode=transactional: "
+					+ "snapshot rows are published from a thread of their own, outside the delivery's transaction, "
+					+ "so their effects would not be exactly once.", "Use binlog.delivery.mode=at-least-once while "
+							+ "snapshotting, or leave binlog.snapshot.mode at never and ask for no snapshot.");
+		}
 	}
 
 	/**
@@ -139,10 +151,10 @@ public final class TableSnapshots {
 		return this.progress;
 	}
 
-	// before the stream's thread starts, so that its handler takes the coordinator's lock from the first event;
-	// chunks wait for the stream to stream. Continues the snapshots of the saved progress; on a first start in mode
-	// initial or when-needed, every captured table.
-	synchronized void start(boolean firstStart) {
+	// before the first start saves its position, checked: the snapshots of the saved progress, or on a first start
+	// in mode initial or when-needed, every captured table. Started (start(plan)) before the stream's thread starts,
+	// so that its handler takes the coordinator's lock from the first event; chunks wait for the stream to stream.
+	synchronized SnapshotPlan plan(boolean firstStart) {
 		stop();
 		String checkpoint = this.saver.snapshotProgress();
 		SnapshotPlan plan = new SnapshotPlan();
@@ -155,13 +167,25 @@ public final class TableSnapshots {
 			requestCapturedTables(plan::add);
 		}
 		if (!plan.isEmpty()) {
+			// every check before the first start saves its position: a refused start leaves no record behind, so
+			// the next first start plans the snapshot again
+			checkDelivery();
+			SnapshotChecks.checkRowImage(this.server.jdbc());
 			try {
-				launch(plan);
+				this.saver.keepsSnapshotProgress();
 			}
 			catch (IllegalStateException ex) {
 				throw new BinlogStreamException(ex.getMessage(), "Run the ALTER TABLE it names, or set "
 						+ "binlog.snapshot.mode=never.", ex);
 			}
+		}
+		return plan;
+	}
+
+	// the plan's progress was saved with the start position (a first start) or was read with the saved one
+	synchronized void start(SnapshotPlan plan) {
+		if (!plan.isEmpty()) {
+			launch(plan);
 		}
 	}
 
@@ -202,6 +226,7 @@ public final class TableSnapshots {
 	}
 
 	private void launch(SnapshotPlan plan) {
+		checkDelivery();
 		SnapshotChecks.checkRowImage(this.server.jdbc());
 		this.resumable = this.saver.keepsSnapshotProgress();
 		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,

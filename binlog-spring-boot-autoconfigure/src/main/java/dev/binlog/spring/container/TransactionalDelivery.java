@@ -218,15 +218,18 @@ public final class TransactionalDelivery {
 			this.transactionManager.commit(current);
 		}
 		catch (RuntimeException ex) {
-			clear();
 			this.commitFailed = true;
-			// the commit may have happened with its reply lost: only the store knows where the stream stands
+			// the commit may have happened with its reply lost: only the store knows where the stream stands; the
+			// group counts as open until then, so that no other thread saves a position meanwhile
 			resync(positionSaver, ex);
+			clear();
 			throw ex;
 		}
-		clear();
 		positions.commit(boundary);
 		positionSaver.savedWithin(position);
+		// only now may another thread save: before, it would find the committed position and the saved one still
+		// before the group and write that back over the group's
+		clear();
 	}
 
 	private void rollback(TransactionStatus current) {

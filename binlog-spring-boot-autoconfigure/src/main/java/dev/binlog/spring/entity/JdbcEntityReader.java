@@ -156,8 +156,9 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 				return refused(schema, table, column, value, ex);
 			}
 		}
+		// the failure's type only: Spring's conversion messages quote the value, and row values may be personal data
 		return new EntityReadException("Cannot read a row of " + schema + "." + table + " as "
-				+ this.type.getName() + ": " + failure.getMessage(), failure);
+				+ this.type.getName() + ": " + failure.getClass().getName(), failure);
 	}
 
 	private EntityReadException refused(String schema, String table, EntityColumn column, @Nullable Object value,
@@ -166,9 +167,19 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 		String valueType = (value != null) ? value.getClass().getName() : "null";
 		return new EntityReadException("Cannot read column '" + column.name() + "' of " + schema + "." + table
 				+ " into property '" + column.property() + "' (" + column.type().getType().getName() + ") of "
-				+ this.type.getName() + " exactly: the row holds a " + valueType + "; " + cause.getMessage()
+				+ this.type.getName() + " exactly: the row holds a " + valueType + "; " + reason(cause)
 				+ ". Declare the property with the column's Java type (README, \"Java types\") or register a reading "
 				+ "converter from it (JdbcCustomConversions)", cause);
+	}
+
+	// our own refusals say why without the value; a converter's message may quote it, so only its type is given
+	private static String reason(RuntimeException cause) {
+		for (Throwable each = cause; each != null; each = each.getCause()) {
+			if (each instanceof ReadValues.ValueRefusedException refused) {
+				return refused.getMessage();
+			}
+		}
+		return "the converter refused it (" + cause.getClass().getName() + ")";
 	}
 
 	private EntityReadException missingColumns(String schema, String table, List<EntityColumn> missing) {

@@ -221,10 +221,19 @@ public class JdbcBinlogPositionStore implements BinlogPositionStore {
 			return;
 		}
 		boolean outer = TransactionSynchronizationManager.isActualTransactionActive();
-		this.transactions.executeWithoutResult((status) -> {
+		if (outer) {
+			// the caller's transaction (transactional delivery, perhaps on a JPA transaction manager, whose bound
+			// connection a DataSourceTransactionManager would not take for a transaction and would commit) holds both
+			// writes: they join it through the DataSource's bound connection
 			save(name, position, serverId);
 			this.snapshotProgress.write(name, snapshotProgress);
-		});
+		}
+		else {
+			this.transactions.executeWithoutResult((status) -> {
+				save(name, position, serverId);
+				this.snapshotProgress.write(name, snapshotProgress);
+			});
+		}
 		if (outer) {
 			// the outer transaction may still roll back: write the progress again with the next save
 			this.writtenProgress.remove(name);

@@ -12,6 +12,9 @@ import dev.binlog.test.EmbeddedMariaDb;
 import dev.binlog.test.EmbeddedMariaDb.RowMetadata;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
 import static dev.binlog.spring.integration.TestTimeouts.TIMEOUT;
@@ -80,10 +83,34 @@ class SnapshotRefusalsIntegrationTests {
 	@Test
 	void initialModeWithAKeylessCapturedTableFailsTheStartNamingIt() throws Exception {
 		String schema = createSchema("snapinitnokey", "CREATE TABLE a (id INT PRIMARY KEY)", "CREATE TABLE b (v INT)");
-		BinlogContexts.runner(this.server, schema).withPropertyValues("binlog.snapshot.mode=initial").run((context) -> {
+		Listeners listeners = new Listeners();
+		ApplicationContextRunner runner = BinlogContexts.runner(this.server, schema)
+			.withPropertyValues("binlog.snapshot.mode=initial")
+			.withBean(Listeners.class, () -> listeners);
+		runner.run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Cannot snapshot " + schema + ".b");
 		});
+		// the refused start saved no position: once the table has a key, the next start is still a first one
+		assertThat(TestServers.queryForString(this.server, "SELECT COUNT(*) FROM " + schema + ".binlog_position"))
+			.isEqualTo("0");
+		this.server.execute("ALTER TABLE " + schema + ".b MODIFY v INT NOT NULL, ADD PRIMARY KEY (v)");
+		runner.run((context) -> await().atMost(TIMEOUT).until(() -> listeners.completed.get() == 2));
+	}
+
+	@Test
+	void snapshotsAreRefusedWithTransactionalDelivery() throws Exception {
+		String schema = createSchema("snaptx", "CREATE TABLE t (id INT PRIMARY KEY)");
+		BinlogContexts.runner(this.server, schema)
+			.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class))
+			.withPropertyValues("binlog.delivery.mode=transactional")
+			.run((context) -> {
+				BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+				assertThatExceptionOfType(BinlogStreamException.class)
+					.isThrownBy(() -> container.snapshots().snapshot(schema, "t", null))
+					.withMessageContaining("binlog.delivery.mode=transactional");
+				assertThat(container.getStatus().state()).isEqualTo(ContainerState.STREAMING);
+			});
 	}
 
 	@Test

@@ -155,6 +155,32 @@ class TransactionalDeliveryIntegrationTests {
 			});
 	}
 
+	@Test
+	void aTwoPhaseXaTransactionCommitsWithThePositionAndIsVisibleWhenItsWaitReturns() throws Exception {
+		String schema = createSchema("txxa");
+		Ledger ledger = new Ledger();
+		runner(schema, ledger).run((context) -> {
+			BinlogListenerContainer container = context.getBean(BinlogListenerContainer.class);
+			BinlogContexts.awaitCaughtUp(container);
+			String gtid;
+			try (java.sql.Connection connection = this.server.connect();
+					java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("XA START 'txxa1'");
+				statement.execute("INSERT INTO " + schema + ".src VALUES (1, 0), (2, 0)");
+				statement.execute("XA END 'txxa1'");
+				statement.execute("XA PREPARE 'txxa1'");
+				statement.execute("XA COMMIT 'txxa1'");
+				try (java.sql.ResultSet rs = statement.executeQuery("SELECT @@last_gtid")) {
+					assertThat(rs.next()).isTrue();
+					gtid = rs.getString(1);
+				}
+			}
+			assertThat(dev.binlog.spring.container.BinlogDelivery.awaitTransaction(container, gtid, TIMEOUT)).isTrue();
+			// committed with its position, not left in an open group or behind a position that moved first
+			assertEachSourceRowOnce(schema, 2);
+		});
+	}
+
 	private String createSchema(String prefix) {
 		String schema = TestServers.uniqueSchema(prefix);
 		this.server.execute("CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".src (id INT PRIMARY KEY, v INT)",
