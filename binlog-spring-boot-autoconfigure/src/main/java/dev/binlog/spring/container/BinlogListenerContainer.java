@@ -348,8 +348,8 @@ public class BinlogListenerContainer implements SmartLifecycle {
 	 * Continue streaming from another position, replacing the committed position (and the saved one with the next
 	 * save). Events between the old and the new position are skipped or delivered again.
 	 * @param position the position to continue from
-	 * @throws BinlogStreamException if the server cannot stream from it (a time outside its binlog, a purged file,
-	 * an offset inside an event); the stream then goes on where it was
+	 * @throws BinlogStreamException if the server cannot stream from it (a time outside its binlog, a file it never
+	 * had, an offset inside an event), leaving the stream where it was; a purged file is binlog.position.on-missing's
 	 */
 	public void restartFrom(StartPosition position) {
 		synchronized (this.lifecycleMonitor) {
