@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,29 +131,16 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	private Process start(String schema, Path output, String name, String... extraArguments) throws IOException {
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, CrashApp.class.getName(),
-				"--crash.output=" + output, "--spring.main.web-application-type=none",
-				"--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
-				"--binlog.username=" + this.server.username(), "--binlog.password=" + this.server.password(),
-				"--binlog.server-id=4242", "--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=0",
-				"--binlog.position.initialize-schema=always", "--spring.datasource.url=" + this.server.jdbcUrl(schema),
-				"--spring.datasource.username=" + this.server.username(),
-				"--spring.datasource.password=" + this.server.password()));
+		List<String> command = ChildJvm.command(CrashApp.class, this.server, schema);
+		command.addAll(List.of("--crash.output=" + output, "--binlog.server-id=4242",
+				"--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=0",
+				"--binlog.position.initialize-schema=always"));
 		command.addAll(List.of(extraArguments));
-		File log = this.directory.resolve(name + ".log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		return ChildJvm.start(command, this.directory.resolve(name + ".log"));
 	}
 
 	private static void awaitLine(Path output, String line, Path log) throws IOException {
-		try {
-			await().atMost(TIMEOUT)
-				.until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
-		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
-			throw new AssertionError("The child application did not write '" + line + "':\n" + Files.readString(log), ex);
-		}
+		ChildJvm.awaitLine(output, line, log, TIMEOUT);
 	}
 
 	private static Map<Integer, Integer> countRows(Path output) throws IOException {

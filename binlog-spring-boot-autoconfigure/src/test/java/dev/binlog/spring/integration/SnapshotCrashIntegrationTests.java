@@ -1,10 +1,8 @@
 package dev.binlog.spring.integration;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,33 +170,17 @@ class SnapshotCrashIntegrationTests {
 	}
 
 	private Process start(String schema, Path output, String name, String... extraArguments) throws IOException {
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		// C1 only: the child starts in a few seconds on a busy machine, and runs long enough for nothing more
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-				SnapshotCrashApp.class.getName(), "--crash.output=" + output, "--spring.main.web-application-type=none",
-				"--binlog.host=" + this.server.host(), "--binlog.port=" + this.server.port(),
-				"--binlog.username=" + this.server.username(), "--binlog.password=" + this.server.password(),
-				"--binlog.server-id=4343", "--binlog.include=" + schema + "\\..*",
-				"--binlog.position.flush-interval=200ms",
+		List<String> command = ChildJvm.command(SnapshotCrashApp.class, this.server, schema);
+		command.addAll(List.of("--crash.output=" + output, "--binlog.server-id=4343",
+				"--binlog.include=" + schema + "\\..*", "--binlog.position.flush-interval=200ms",
 				"--binlog.position.initialize-schema=always", "--binlog.snapshot.mode=initial",
-				"--binlog.snapshot.chunk-size=" + CHUNK, "--spring.datasource.url=" + this.server.jdbcUrl(schema),
-				"--spring.datasource.username=" + this.server.username(),
-				"--spring.datasource.password=" + this.server.password()));
+				"--binlog.snapshot.chunk-size=" + CHUNK));
 		command.addAll(List.of(extraArguments));
-		File log = this.directory.resolve(name + ".log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		return ChildJvm.start(command, this.directory.resolve(name + ".log"));
 	}
 
 	private static void awaitLine(Path output, String line, Path log) throws IOException {
-		try {
-			await().atMost(CHILD_JVM_TIMEOUT)
-				.until(() -> Files.exists(output) && Files.readAllLines(output).contains(line));
-		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
-			throw new AssertionError("The child application did not write '" + line + "':\n" + Files.readString(log),
-					ex);
-		}
+		ChildJvm.awaitLine(output, line, log, CHILD_JVM_TIMEOUT);
 	}
 
 }

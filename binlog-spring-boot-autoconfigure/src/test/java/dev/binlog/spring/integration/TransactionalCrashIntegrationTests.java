@@ -1,6 +1,5 @@
 package dev.binlog.spring.integration;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,21 +172,13 @@ class TransactionalCrashIntegrationTests {
 	}
 
 	private void start(String schema, String name, String... extra) throws IOException {
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-				LedgerApp.class.getName(), "--ledger.ready-file=" + this.directory.resolve(name + ".ready"),
-				"--spring.main.web-application-type=none", "--binlog.host=" + this.server.host(),
-				"--binlog.port=" + this.server.port(), "--binlog.username=" + this.server.username(),
-				"--binlog.password=" + this.server.password(), "--binlog.server-id=" + (4243 + this.started.incrementAndGet()),
-				"--binlog.include=" + schema + "\\..*", "--binlog.exclude=" + schema + "\\.(ledger|counter)",
-				"--binlog.delivery.mode=transactional", "--binlog.position.initialize-schema=always",
-				"--spring.datasource.url=" + this.server.jdbcUrl(schema),
-				"--spring.datasource.username=" + this.server.username(),
-				"--spring.datasource.password=" + this.server.password()));
+		List<String> command = ChildJvm.command(LedgerApp.class, this.server, schema);
+		command.addAll(List.of("--ledger.ready-file=" + this.directory.resolve(name + ".ready"),
+				"--binlog.server-id=" + (4243 + this.started.incrementAndGet()), "--binlog.include=" + schema + "\\..*",
+				"--binlog.exclude=" + schema + "\\.(ledger|counter)", "--binlog.delivery.mode=transactional",
+				"--binlog.position.initialize-schema=always"));
 		command.addAll(List.of(extra));
-		File log = this.directory.resolve(name + ".log").toFile();
-		this.running.put(name, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+		this.running.put(name, ChildJvm.start(command, this.directory.resolve(name + ".log")));
 	}
 
 	private void awaitReady(String name) throws IOException {
