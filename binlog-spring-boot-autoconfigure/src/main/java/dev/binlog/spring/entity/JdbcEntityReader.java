@@ -125,24 +125,30 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 
 	@Override
 	public Supplier<T> prepare(String schema, String table, Row row) {
-		RowDocument document = new RowDocument(this.columns.size());
+		// every value is checked now; the document, which only the converter needs, is built with the entity
+		@Nullable Object[] values = new Object[this.columns.size()];
 		List<EntityColumn> missing = null;
-		for (EntityColumn column : this.columns) {
+		for (int i = 0; i < values.length; i++) {
+			EntityColumn column = this.columns.get(i);
 			if (!row.contains(column.name())) {
 				missing = (missing != null) ? missing : new ArrayList<>();
 				missing.add(column);
 				continue;
 			}
 			Object value = row.get(column.name());
-			document.put(column.key(), (value != null) ? readValue(schema, table, column, value) : null);
+			values[i] = (value != null) ? readValue(schema, table, column, value) : null;
 		}
 		if (missing != null) {
 			throw missingColumns(schema, table, missing);
 		}
-		return () -> build(schema, table, document);
+		return () -> build(schema, table, values);
 	}
 
-	private T build(String schema, String table, RowDocument document) {
+	private T build(String schema, String table, @Nullable Object[] values) {
+		RowDocument document = new RowDocument(values.length);
+		for (int i = 0; i < values.length; i++) {
+			document.put(this.columns.get(i).key(), values[i]);
+		}
 		try {
 			// what readAndResolve(Class, RowDocument) does, less its per-call type lookup
 			return this.converter.readAndResolve(this.typeInformation, document, Identifier.empty());
