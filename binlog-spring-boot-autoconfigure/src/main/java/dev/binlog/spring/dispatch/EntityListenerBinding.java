@@ -128,7 +128,8 @@ final class EntityListenerBinding {
 		@SuppressWarnings("unchecked")
 		Class<T> type = (Class<T>) this.entityType;
 		return new EntityChangeEvent<>(event.getSource(), event.getPosition(), event.getEventTime(),
-				event.getSchema(), event.getTable(), type, change, prepare(event, change.before(), entityReader, failure),
+				event.getSchema(), event.getTable(), type, change,
+				prepare(event, change.before(), entityReader, failure),
 				prepare(event, change.after(), entityReader, failure));
 	}
 
