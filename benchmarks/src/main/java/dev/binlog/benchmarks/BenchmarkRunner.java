@@ -133,7 +133,7 @@ public final class BenchmarkRunner {
 		variants.add(new StarterVariant("starter", "(2) starter, one @EventListener of TableChangeEvent, memory store",
 				Listeners.TableEvents.class, Map.of()));
 		variants.add(new StarterVariant("typed",
-				"(2t) as (2) with one @BinlogListener of EntityChangeEvent<Order> (Spring Data JDBC entity, each image)",
+				"(2t) as (2) with one @BinlogListener of EntityChangeEvent<Order> (Spring Data JDBC entity, getEntity() of each change)",
 				EntityListeners.class, Map.of()));
 		variants.add(new StarterVariant("row-events",
 				"(3a) starter, binlog.row-events=true, one @EventListener of RowChangeEvent", Listeners.RowEvents.class,

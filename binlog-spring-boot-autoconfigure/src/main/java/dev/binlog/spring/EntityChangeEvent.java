@@ -2,6 +2,7 @@ package dev.binlog.spring;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,8 @@ import org.springframework.core.ResolvableTypeProvider;
  * The entities are built through the application's {@code JdbcConverter}, as a repository's {@code findById} builds
  * them: naming strategy, {@code @Table}, {@code @Column}, {@code @Embedded}, records and custom reading converters
  * apply. A row the entity cannot be built from exactly stops the stream with a message naming the table, the column
- * and the property.
+ * and the property. The starter checks every column of both row images before the listener is called, and builds an
+ * entity when the listener first asks for it: an image the listener never reads costs no entity.
  *
  * @param <T> the entity type
  */
@@ -35,9 +37,9 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 
 	private final RowChange change;
 
-	private final @Nullable T before;
+	private final Image<T> before;
 
-	private final @Nullable T after;
+	private final Image<T> after;
 
 	/**
 	 * Create an event.
@@ -53,13 +55,31 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 	 */
 	public EntityChangeEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
 			Class<T> entityType, RowChange change, @Nullable T before, @Nullable T after) {
+		this(source, position, eventTime, schema, table, entityType, change, () -> before, () -> after);
+	}
+
+	/**
+	 * Create an event whose entities are built when first asked for.
+	 * @param source the container that read the row
+	 * @param position the binlog position just after the rows event that carried the row
+	 * @param eventTime when the server wrote the row
+	 * @param schema the schema name
+	 * @param table the table name
+	 * @param entityType the entity type
+	 * @param change the row change the entities were read from
+	 * @param before builds the entity before the change ({@code null} for a write), called at most once
+	 * @param after builds the entity after the change ({@code null} for a delete), called at most once
+	 */
+	public EntityChangeEvent(Object source, BinlogPosition position, Instant eventTime, String schema, String table,
+			Class<T> entityType, RowChange change, Supplier<? extends @Nullable T> before,
+			Supplier<? extends @Nullable T> after) {
 		super(source, position, eventTime);
 		this.schema = schema;
 		this.table = table;
 		this.entityType = entityType;
 		this.change = change;
-		this.before = before;
-		this.after = after;
+		this.before = new Image<>(before);
+		this.after = new Image<>(after);
 	}
 
 	/**
@@ -99,7 +119,7 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 	 * @return the entity, {@code null} for a write or a snapshot row
 	 */
 	public @Nullable T getBefore() {
-		return this.before;
+		return this.before.get();
 	}
 
 	/**
@@ -107,7 +127,7 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 	 * @return the entity, {@code null} for a delete
 	 */
 	public @Nullable T getAfter() {
-		return this.after;
+		return this.after.get();
 	}
 
 	/**
@@ -115,7 +135,8 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 	 * @return the entity, never {@code null}
 	 */
 	public T getEntity() {
-		T entity = (this.after != null) ? this.after : this.before;
+		T entity = getAfter();
+		entity = (entity != null) ? entity : getBefore();
 		if (entity == null) {
 			throw new IllegalStateException("Entity change without an entity");
 		}
@@ -147,6 +168,41 @@ public class EntityChangeEvent<T> extends BinlogEvent implements ResolvableTypeP
 	@Override
 	public String toString() {
 		return "EntityChangeEvent[" + getKey() + " " + getEntity() + " at " + getPosition() + "]";
+	}
+
+	/**
+	 * One entity of the event, built once on first use; a failure to build it is thrown again on every later use.
+	 */
+	private static final class Image<T> {
+
+		private @Nullable Supplier<? extends @Nullable T> builder;
+
+		private @Nullable T entity;
+
+		private @Nullable RuntimeException failure;
+
+		Image(Supplier<? extends @Nullable T> builder) {
+			this.builder = builder;
+		}
+
+		synchronized @Nullable T get() {
+			Supplier<? extends @Nullable T> pending = this.builder;
+			if (pending != null) {
+				try {
+					this.entity = pending.get();
+				}
+				catch (RuntimeException ex) {
+					this.failure = ex;
+				}
+				// the row image it held can go now
+				this.builder = null;
+			}
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return this.entity;
+		}
+
 	}
 
 }

@@ -108,28 +108,38 @@ final class EntityListenerBinding {
 	}
 
 	/**
-	 * Hand every row of a table event to the method as an entity change, in order.
+	 * Hand every row of a table event to the method as an entity change, in order. Both row images are checked
+	 * before the method is called; an entity is built when the method first asks for it, and a failure to build one
+	 * is thrown again when the method returns, so that it stops the stream even if the method caught it.
 	 * @param event the table event
 	 * @param method invokes the method
 	 */
 	void invoke(TableChangeEvent event, Consumer<EntityChangeEvent<?>> method) {
 		EntityReader<?> entityReader = reader();
 		for (RowChange change : event.getChanges()) {
-			method.accept(toEntityChange(event, change, entityReader));
+			BuildFailure failure = new BuildFailure();
+			method.accept(toEntityChange(event, change, entityReader, failure));
+			failure.rethrow();
 		}
 	}
 
 	private <T> EntityChangeEvent<T> toEntityChange(TableChangeEvent event, RowChange change,
-			EntityReader<T> entityReader) {
+			EntityReader<T> entityReader, BuildFailure failure) {
 		@SuppressWarnings("unchecked")
 		Class<T> type = (Class<T>) this.entityType;
 		return new EntityChangeEvent<>(event.getSource(), event.getPosition(), event.getEventTime(),
-				event.getSchema(), event.getTable(), type, change, read(event, change.before(), entityReader),
-				read(event, change.after(), entityReader));
+				event.getSchema(), event.getTable(), type, change,
+				prepare(event, change.before(), entityReader, failure),
+				prepare(event, change.after(), entityReader, failure));
 	}
 
-	private static <T> @Nullable T read(TableChangeEvent event, @Nullable Row row, EntityReader<T> entityReader) {
-		return (row != null) ? entityReader.read(event.getSchema(), event.getTable(), row) : null;
+	private static <T> Supplier<@Nullable T> prepare(TableChangeEvent event, @Nullable Row row,
+			EntityReader<T> entityReader, BuildFailure failure) {
+		if (row == null) {
+			return () -> null;
+		}
+		Supplier<T> builder = entityReader.prepare(event.getSchema(), event.getTable(), row);
+		return () -> failure.record(builder);
 	}
 
 	/**
@@ -147,6 +157,34 @@ final class EntityListenerBinding {
 			this.reader = result;
 		}
 		return result;
+	}
+
+	/**
+	 * The first failure to build an entity of one row change.
+	 */
+	private static final class BuildFailure {
+
+		private volatile @Nullable RuntimeException failure;
+
+		<T> T record(Supplier<T> builder) {
+			try {
+				return builder.get();
+			}
+			catch (RuntimeException ex) {
+				if (this.failure == null) {
+					this.failure = ex;
+				}
+				throw ex;
+			}
+		}
+
+		void rethrow() {
+			RuntimeException result = this.failure;
+			if (result != null) {
+				throw result;
+			}
+		}
+
 	}
 
 }

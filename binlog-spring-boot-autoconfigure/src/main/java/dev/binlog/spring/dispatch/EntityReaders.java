@@ -1,5 +1,7 @@
 package dev.binlog.spring.dispatch;
 
+import java.util.function.Supplier;
+
 import dev.binlog.spring.Row;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +58,22 @@ public interface EntityReaders {
 		 * the row exactly
 		 */
 		T read(String schema, String table, Row row);
+
+		/**
+		 * Check one row image now and build its entity on demand: what the reader can refuse without building the
+		 * entity it refuses here, so that only a failure of the entity's own construction (a reading converter, a
+		 * constructor) can come later, from the supplier. By default the entity is read at once.
+		 * @param schema the schema the row came from
+		 * @param table the table the row came from
+		 * @param row the row image
+		 * @return builds the entity
+		 * @throws IllegalStateException naming the table, column and property, if the entity cannot be built from
+		 * the row exactly
+		 */
+		default Supplier<T> prepare(String schema, String table, Row row) {
+			T entity = read(schema, table, row);
+			return () -> entity;
+		}
 
 	}
 

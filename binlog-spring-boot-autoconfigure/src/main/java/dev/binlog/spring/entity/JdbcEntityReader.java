@@ -8,6 +8,8 @@ import dev.binlog.spring.Row;
 import dev.binlog.spring.dispatch.EntityReaders.EntityReader;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.core.TypeInformation;
+import org.springframework.data.jdbc.core.convert.Identifier;
 import org.springframework.data.jdbc.core.convert.JdbcConverter;
 import org.springframework.data.mapping.PersistentPropertyPath;
 import org.springframework.data.relational.core.mapping.AggregatePath;
@@ -22,7 +24,8 @@ import org.springframework.data.relational.domain.RowDocument;
  * {@code findById} reads its result set: the columns the mapping names go into a {@link RowDocument} under the keys
  * the converter looks up, and {@link JdbcConverter#readAndResolve(Class, RowDocument)} builds the entity. Refused
  * rather than guessed: an entity with relations to other tables (a binlog row holds one table), a column the row
- * image lacks, a value that no conversion takes exactly.
+ * image lacks, a value that no conversion takes exactly. Columns and values are checked when a row is prepared, the
+ * entity is built when it is first asked for.
  *
  * @param <T> the entity type
  */
@@ -31,6 +34,9 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 	private final JdbcConverter converter;
 
 	private final Class<T> type;
+
+	// JdbcConverter.readAndResolve(Class, RowDocument) looks this up on every call
+	private final TypeInformation<T> typeInformation;
 
 	private final String table;
 
@@ -47,6 +53,7 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 	JdbcEntityReader(JdbcConverter converter, Class<T> type, Supplier<@Nullable String> defaultSchema) {
 		this.converter = converter;
 		this.type = type;
+		this.typeInformation = TypeInformation.of(type);
 		RelationalMappingContext context = converter.getMappingContext();
 		RelationalPersistentEntity<?> entity = context.getRequiredPersistentEntity(type);
 		this.table = entity.getTableName().getReference();
@@ -113,22 +120,38 @@ final class JdbcEntityReader<T> implements EntityReader<T> {
 
 	@Override
 	public T read(String schema, String table, Row row) {
-		RowDocument document = new RowDocument(this.columns.size());
+		return prepare(schema, table, row).get();
+	}
+
+	@Override
+	public Supplier<T> prepare(String schema, String table, Row row) {
+		// every value is checked now; the document, which only the converter needs, is built with the entity
+		@Nullable Object[] values = new Object[this.columns.size()];
 		List<EntityColumn> missing = null;
-		for (EntityColumn column : this.columns) {
+		for (int i = 0; i < values.length; i++) {
+			EntityColumn column = this.columns.get(i);
 			if (!row.contains(column.name())) {
 				missing = (missing != null) ? missing : new ArrayList<>();
 				missing.add(column);
 				continue;
 			}
 			Object value = row.get(column.name());
-			document.put(column.key(), (value != null) ? readValue(schema, table, column, value) : null);
+			values[i] = (value != null) ? readValue(schema, table, column, value) : null;
 		}
 		if (missing != null) {
 			throw missingColumns(schema, table, missing);
 		}
+		return () -> build(schema, table, values);
+	}
+
+	private T build(String schema, String table, @Nullable Object[] values) {
+		RowDocument document = new RowDocument(values.length);
+		for (int i = 0; i < values.length; i++) {
+			document.put(this.columns.get(i).key(), values[i]);
+		}
 		try {
-			return this.converter.readAndResolve(this.type, document);
+			// what readAndResolve(Class, RowDocument) does, less its per-call type lookup
+			return this.converter.readAndResolve(this.typeInformation, document, Identifier.empty());
 		}
 		catch (RuntimeException ex) {
 			throw diagnose(schema, table, document, ex);
