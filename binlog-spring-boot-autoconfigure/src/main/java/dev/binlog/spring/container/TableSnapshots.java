@@ -110,8 +110,13 @@ public final class TableSnapshots {
 	 * write full row images; the message names what to change
 	 */
 	public void check(String schema, String table) {
-		checkDelivery();
 		SnapshotChecks.checkTable(this.server.jdbc(), schema, table);
+		checkServer();
+	}
+
+	// what any snapshot needs of the set-up and the server, whichever tables it reads
+	private void checkServer() {
+		checkDelivery();
 		SnapshotChecks.checkRowImage(this.server.jdbc());
 	}
 
@@ -169,8 +174,7 @@ public final class TableSnapshots {
 		if (!plan.isEmpty()) {
 			// every check before the first start saves its position: a refused start leaves no record behind, so
 			// the next first start plans the snapshot again
-			checkDelivery();
-			SnapshotChecks.checkRowImage(this.server.jdbc());
+			checkServer();
 			try {
 				this.saver.keepsSnapshotProgress();
 			}
@@ -209,6 +213,7 @@ public final class TableSnapshots {
 	// the stream continues from the latest position after its saved one was purged: every captured table, read after
 	// that position was resolved, so that no chunk's watermark lies before where the stream starts again
 	synchronized void positionPurged() {
+		checkServer();
 		requestCapturedTables((schema, table, condition) -> {
 			request(schema, table, condition);
 			return true;
@@ -226,8 +231,7 @@ public final class TableSnapshots {
 	}
 
 	private void launch(SnapshotPlan plan) {
-		checkDelivery();
-		SnapshotChecks.checkRowImage(this.server.jdbc());
+		// checked by every caller before: the checks read the server, and launch runs once per request
 		this.resumable = this.saver.keepsSnapshotProgress();
 		SnapshotCoordinator snapshots = new SnapshotCoordinator(this.server.jdbc(), this.settings,
 				this.decoder.options(), this.container, new Stream(), this.progress, plan);
